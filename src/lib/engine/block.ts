@@ -1,0 +1,124 @@
+// Runs one block of trials through every cycle. The block is the unit of random streams: its draws
+// depend only on (seed, block index, cell), never on which worker runs it or what ran before.
+import { compile, CompileError, type BlockState, type Compiled } from './compile';
+import type { Plan } from './plan';
+import { BLOCK_SIZE, randomStream } from './rng';
+
+/** The values of one block: per cell, `n` trials (sample cells) or `n × (horizon + 1)` cycle-major. */
+export type BlockValues = {
+	block: number;
+	n: number;
+	values: Float64Array[];
+	/** per trial, the first cycle at which the runway cell is below 0, or -1 if it never is */
+	runwayOut: Int32Array | null;
+};
+
+/** A value that is not a number, or an invalid distribution parameter, met while running. */
+export type BlockFailure = { block: number; cell: number; cycle: number; trials: number; message: string };
+
+export type BlockOutcome = { ok: true; value: BlockValues } | { ok: false; failure: BlockFailure };
+
+/** Compiles a plan once and runs any block of it. */
+export class BlockRunner {
+	private readonly state: BlockState;
+	private readonly compiled: { expr: Compiled; init: Compiled | null }[];
+	private readonly zeros = new Float64Array(BLOCK_SIZE);
+
+	constructor(
+		private readonly plan: Plan,
+		private readonly seed: number
+	) {
+		this.state = { n: 0, t: 0, rng: Math.random, values: [], before: [], issue: null };
+		const cellIndex = new Map(plan.cells.map((c, i) => [c.name, i]));
+		const ctx = { state: this.state, capacity: BLOCK_SIZE, cellIndex };
+		this.compiled = plan.cells.map((cell) => ({
+			expr: compile(cell.expr, ctx),
+			init: cell.init ? compile(cell.init, ctx) : null
+		}));
+	}
+
+	/** Compile-time problems (an invalid constant distribution parameter) as messages per cell. */
+	static check(plan: Plan): { cell: number; message: string }[] {
+		const problems: { cell: number; message: string }[] = [];
+		const cellIndex = new Map(plan.cells.map((c, i) => [c.name, i]));
+		const state: BlockState = { n: 0, t: 0, rng: Math.random, values: [], before: [], issue: null };
+		plan.cells.forEach((cell, i) => {
+			for (const expr of [cell.init, cell.expr]) {
+				if (!expr) continue;
+				try {
+					compile(expr, { state, capacity: 1, cellIndex });
+				} catch (error) {
+					if (!(error instanceof CompileError)) throw error;
+					problems.push({ cell: i, message: error.message });
+				}
+			}
+		});
+		return problems;
+	}
+
+	run(block: number, n: number): BlockOutcome {
+		const { plan, state, compiled, seed } = this;
+		const cycles = plan.horizon + 1;
+		state.n = n;
+		state.issue = null;
+		const values = plan.cells.map((cell) => new Float64Array(cell.kind === 'sample' ? n : n * cycles));
+		state.values = plan.cells.map((cell, i) =>
+			cell.kind === 'sample'
+				? Array.from({ length: cycles }, () => values[i])
+				: Array.from({ length: cycles }, (_, t) => values[i].subarray(t * n, (t + 1) * n))
+		);
+		state.before = plan.cells.map((cell, i) => (cell.kind === 'formula' ? this.zeros : state.values[i][0]));
+
+		const evaluate = (cell: number, expr: Compiled, t: number, part: 'init' | 'value'): BlockFailure | null => {
+			state.t = t;
+			state.issue = null;
+			const out = state.values[cell][t];
+			out.set(expr.get().subarray(0, n));
+			let bad = 0;
+			for (let i = 0; i < n; i++) if (out[i] - out[i] !== 0) bad++;
+			if (bad === 0) return null;
+			const what = part === 'init' ? 'init' : plan.cells[cell].kind;
+			const issue = state.issue as BlockState['issue'];
+			const message = issue
+				? `${what}: invalid ${issue.param} = ${issue.value} in ${issue.dist}()`
+				: `${what}: the value is not a finite number (a division by 0, sqrt or log of a negative number, or an overflow)`;
+			return { block, cell, cycle: t, trials: bad, message };
+		};
+
+		// Each cell draws from its own stream; a stock's init has one apart from its formula's.
+		const streams = plan.cells.map((cell) => randomStream(seed, block, cell.name));
+		for (const cell of plan.sampleOrder) {
+			state.rng = streams[cell];
+			const failure = evaluate(cell, compiled[cell].expr, 0, 'value');
+			if (failure) return { ok: false, failure };
+		}
+		for (const [i, cell] of plan.cells.entries()) {
+			if (cell.kind !== 'stock') continue;
+			state.rng = randomStream(seed, block, cell.name, 'init');
+			const failure = evaluate(i, compiled[i].init!, 0, 'init');
+			if (failure) return { ok: false, failure };
+		}
+		for (let t = 0; t < cycles; t++) {
+			for (const cell of plan.cycleOrder) {
+				if (t === 0 && plan.cells[cell].kind === 'stock') continue;
+				state.rng = streams[cell];
+				const failure = evaluate(cell, compiled[cell].expr, t, 'value');
+				if (failure) return { ok: false, failure };
+			}
+		}
+		return { ok: true, value: { block, n, values, runwayOut: plan.runway === null ? null : runwayOut(values[plan.runway], n, cycles, plan.cells[plan.runway].kind === 'sample') } };
+	}
+}
+
+function runwayOut(values: Float64Array, n: number, cycles: number, constant: boolean): Int32Array {
+	const out = new Int32Array(n).fill(-1);
+	for (let i = 0; i < n; i++) {
+		for (let t = 0; t < cycles; t++) {
+			if (values[constant ? i : t * n + i] < 0) {
+				out[i] = t;
+				break;
+			}
+		}
+	}
+	return out;
+}

@@ -1,0 +1,274 @@
+// Compiles an expression tree into closures that work on a whole block of trials at once: each
+// node fills a typed array of the block's trials, so the interpreter's cost is paid once per node
+// per cycle, not once per trial. Loops are written out per operator so each stays monomorphic.
+import { DISTRIBUTIONS } from './distributions';
+import { assertNever, type BinaryOp, type Expr } from './expression';
+import type { RandomSource } from './rng';
+
+/** A parameter of a distribution that was invalid for some trial, kept for the error message. */
+export type DrawIssue = { dist: string; param: string; value: number };
+
+/** What compiled expressions read while a block runs. One per plan instance, reused for every block. */
+export type BlockState = {
+	/** trials in the current block (≤ capacity) */
+	n: number;
+	t: number;
+	rng: RandomSource;
+	/** values[cell][t]: the cell's values at cycle t (sample cells: the same array at every t) */
+	values: Float64Array[][];
+	/** each cell's value before the start: a stock's init, a sample's value, 0 for a formula */
+	before: Float64Array[];
+	/** the first invalid distribution parameter met while evaluating the current cell */
+	issue: DrawIssue | null;
+};
+
+export type Compiled = { constant: number | null; get: () => Float64Array };
+
+export type CompileContext = {
+	state: BlockState;
+	capacity: number;
+	cellIndex: ReadonlyMap<string, number>;
+};
+
+export class CompileError extends Error {}
+
+export function compile(expr: Expr, ctx: CompileContext): Compiled {
+	const node = compileNode(expr, ctx);
+	return node;
+}
+
+function constant(value: number, capacity: number): Compiled {
+	const buffer = new Float64Array(capacity).fill(value);
+	return { constant: value, get: () => buffer };
+}
+
+function compileNode(expr: Expr, ctx: CompileContext): Compiled {
+	const { state, capacity } = ctx;
+	switch (expr.kind) {
+		case 'number':
+			return constant(expr.value, capacity);
+		case 't': {
+			const buffer = new Float64Array(capacity);
+			let filledFor = -1;
+			return {
+				constant: null,
+				get: () => {
+					if (filledFor !== state.t) buffer.fill((filledFor = state.t));
+					return buffer;
+				}
+			};
+		}
+		case 'cell': {
+			const index = ctx.cellIndex.get(expr.name)!;
+			return { constant: null, get: () => state.values[index][state.t] };
+		}
+		case 'lag':
+			return lag(expr, ctx);
+		case 'negate':
+			return unary(compileNode(expr.arg, ctx), capacity, state, (a, out, n) => {
+				for (let i = 0; i < n; i++) out[i] = -a[i];
+			}, (x) => -x);
+		case 'not':
+			return unary(compileNode(expr.arg, ctx), capacity, state, (a, out, n) => {
+				for (let i = 0; i < n; i++) out[i] = a[i] !== a[i] ? NaN : a[i] === 0 ? 1 : 0;
+			}, (x) => (x !== x ? NaN : x === 0 ? 1 : 0));
+		case 'binary':
+			return binary(expr.op, compileNode(expr.left, ctx), compileNode(expr.right, ctx), capacity, state);
+		case 'conditional':
+			return conditional(expr, ctx);
+		case 'math':
+			return math(expr.fn, expr.args.map((a) => compileNode(a, ctx)), capacity, state);
+		case 'draw':
+			return draw(expr.dist, expr.args.map((a) => compileNode(a, ctx)), capacity, state);
+		default:
+			return assertNever(expr);
+	}
+}
+
+type UnaryLoop = (a: Float64Array, out: Float64Array, n: number) => void;
+
+function unary(arg: Compiled, capacity: number, state: BlockState, loop: UnaryLoop, fold: (x: number) => number): Compiled {
+	if (arg.constant !== null) return constant(fold(arg.constant), capacity);
+	const out = new Float64Array(capacity);
+	return {
+		constant: null,
+		get: () => {
+			loop(arg.get(), out, state.n);
+			return out;
+		}
+	};
+}
+
+type BinaryLoop = (a: Float64Array, b: Float64Array, out: Float64Array, n: number) => void;
+
+// NaN propagates through comparisons and logic (NaN < 1 is NaN, not false), so an invalid value
+// can never be silently turned into a 0 or 1 and escape the non-finite check.
+const BINARY_LOOPS: Record<BinaryOp, BinaryLoop> = {
+	'+': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] + b[i]; },
+	'-': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] - b[i]; },
+	'*': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] * b[i]; },
+	'/': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] / b[i]; },
+	'^': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.pow(a[i], b[i]); },
+	'<': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] - b[i] !== a[i] - b[i] ? NaN : a[i] < b[i] ? 1 : 0; },
+	'>': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] - b[i] !== a[i] - b[i] ? NaN : a[i] > b[i] ? 1 : 0; },
+	'<=': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] <= b[i] ? 1 : 0; },
+	'>=': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] >= b[i] ? 1 : 0; },
+	'==': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] === b[i] ? 1 : 0; },
+	'!=': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] !== b[i] ? 1 : 0; },
+	and: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] !== 0 && b[i] !== 0 ? 1 : 0; },
+	or: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] !== 0 || b[i] !== 0 ? 1 : 0; }
+};
+
+function binary(op: BinaryOp, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
+	const loop = BINARY_LOOPS[op];
+	if (left.constant !== null && right.constant !== null) {
+		const a = new Float64Array([left.constant]);
+		const b = new Float64Array([right.constant]);
+		const o = new Float64Array(1);
+		loop(a, b, o, 1);
+		return constant(o[0], capacity);
+	}
+	const out = new Float64Array(capacity);
+	return {
+		constant: null,
+		get: () => {
+			loop(left.get(), right.get(), out, state.n);
+			return out;
+		}
+	};
+}
+
+function conditional(expr: Extract<Expr, { kind: 'conditional' }>, ctx: CompileContext): Compiled {
+	const { state, capacity } = ctx;
+	const test = compileNode(expr.test, ctx);
+	const then = compileNode(expr.then, ctx);
+	const otherwise = compileNode(expr.otherwise, ctx);
+	const out = new Float64Array(capacity);
+	// Both branches are evaluated for every trial, so each branch draws the same random numbers
+	// whatever the test: the draws of one trial never depend on another's path. An invalid value in
+	// the branch not taken does not reach the cell.
+	return {
+		constant: null,
+		get: () => {
+			const c = test.get();
+			const a = then.get();
+			const b = otherwise.get();
+			for (let i = 0; i < state.n; i++) out[i] = c[i] !== c[i] ? NaN : c[i] !== 0 ? a[i] : b[i];
+			return out;
+		}
+	};
+}
+
+function lag(expr: Extract<Expr, { kind: 'lag' }>, ctx: CompileContext): Compiled {
+	const { state } = ctx;
+	const index = ctx.cellIndex.get(expr.cell)!;
+	const fallback = expr.fallback ? compileNode(expr.fallback, ctx) : null;
+	const steps = expr.lag;
+	return {
+		constant: null,
+		get: () => {
+			if (state.t >= steps) return state.values[index][state.t - steps];
+			return fallback ? fallback.get() : state.before[index];
+		}
+	};
+}
+
+/** Rounds halves away from zero (SPEC §1), unlike Math.round which rounds them up. */
+function roundHalfAway(x: number): number {
+	const r = Math.round(Math.abs(x));
+	return x < 0 ? -r : r;
+}
+
+/** mathjs's mod: the result has the sign of the divisor. mod(x, 0) is an error (non-finite). */
+function mod(x: number, y: number): number {
+	return y === 0 ? NaN : x - y * Math.floor(x / y);
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+	return lo > hi ? NaN : x < lo ? lo : x > hi ? hi : x;
+}
+
+function nanMin(a: number, b: number) {
+	return a !== a || b !== b ? NaN : a < b ? a : b;
+}
+function nanMax(a: number, b: number) {
+	return a !== a || b !== b ? NaN : a > b ? a : b;
+}
+
+const MATH_1: Record<string, (x: number) => number> = {
+	abs: Math.abs, ceil: Math.ceil, floor: Math.floor, round: roundHalfAway,
+	sqrt: Math.sqrt, exp: Math.exp, log: Math.log, log10: Math.log10
+};
+
+function math(fn: string, args: Compiled[], capacity: number, state: BlockState): Compiled {
+	if (fn === 'min' || fn === 'max') {
+		const pick = fn === 'min' ? nanMin : nanMax;
+		// Fold min/max over the arguments pairwise.
+		return args.slice(1).reduce((acc, arg) => pairwise(pick, acc, arg, capacity, state), args[0]);
+	}
+	if (fn === 'pow') return binary('^', args[0], args[1], capacity, state);
+	if (fn === 'mod') return pairwise(mod, args[0], args[1], capacity, state);
+	if (fn === 'clamp') {
+		const [x, lo, hi] = args;
+		if (args.every((a) => a.constant !== null)) return constant(clamp(x.constant!, lo.constant!, hi.constant!), capacity);
+		const out = new Float64Array(capacity);
+		return {
+			constant: null,
+			get: () => {
+				const a = x.get(), l = lo.get(), h = hi.get();
+				for (let i = 0; i < state.n; i++) out[i] = clamp(a[i], l[i], h[i]);
+				return out;
+			}
+		};
+	}
+	const f = MATH_1[fn];
+	return unary(args[0], capacity, state, (a, out, n) => {
+		for (let i = 0; i < n; i++) out[i] = f(a[i]);
+	}, f);
+}
+
+function pairwise(f: (a: number, b: number) => number, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
+	if (left.constant !== null && right.constant !== null) return constant(f(left.constant, right.constant), capacity);
+	const out = new Float64Array(capacity);
+	return {
+		constant: null,
+		get: () => {
+			const a = left.get(), b = right.get();
+			for (let i = 0; i < state.n; i++) out[i] = f(a[i], b[i]);
+			return out;
+		}
+	};
+}
+
+function draw(name: string, args: Compiled[], capacity: number, state: BlockState): Compiled {
+	const dist = DISTRIBUTIONS[name];
+	const [pa, pb, pc] = [args[0], args[1] ?? constant(0, capacity), args[2] ?? constant(0, capacity)];
+	if (args.every((a) => a.constant !== null)) {
+		const values = [pa.constant!, pb.constant!, pc.constant!];
+		const bad = dist.invalidParam(values[0], values[1], values[2]);
+		if (bad !== null) {
+			const shown = dist.params.map((p, i) => `${p} = ${values[i]}`).join(', ');
+			throw new CompileError(`invalid ${bad} in ${name}(${dist.params.join(', ')}): ${shown}`);
+		}
+	}
+	const out = new Float64Array(capacity);
+	const sample = dist.sample;
+	const invalidParam = dist.invalidParam;
+	return {
+		constant: null,
+		get: () => {
+			const a = pa.get(), b = pb.get(), c = pc.get();
+			const rng = state.rng;
+			for (let i = 0; i < state.n; i++) {
+				const bad = invalidParam(a[i], b[i], c[i]);
+				if (bad === null) {
+					out[i] = sample(rng, a[i], b[i], c[i]);
+				} else {
+					out[i] = NaN;
+					if (state.issue === null) state.issue = { dist: name, param: bad, value: [a[i], b[i], c[i]][dist.params.indexOf(bad)] };
+				}
+			}
+			return out;
+		}
+	};
+}

@@ -1,0 +1,144 @@
+// Turns a parsed notebook into a plan: every expression parsed and checked, the cells in an order
+// that respects their current-cycle dependencies, and every problem reported with file, line and
+// cell. A plan is plain data (it crosses worker boundaries); blocks compile it where they run.
+import { ExpressionError, parseExpression, references, selfAsPrevious, type Expr } from './expression';
+import type { NamedCell, Notebook, NotebookError, Result } from './types';
+
+export type PlannedCell = {
+	name: string;
+	kind: NamedCell['kind'];
+	line: number;
+	/** sample: the draw; formula: the formula; stock: the formula for t ≥ 1 */
+	expr: Expr;
+	/** stocks only: the value at t = 0 */
+	init: Expr | null;
+};
+
+export type Plan = {
+	file: string;
+	title: string;
+	cycle: string;
+	horizon: number;
+	/** every named cell in file order; indexes below refer to this list */
+	cells: PlannedCell[];
+	/** sample cells, dependencies first */
+	sampleOrder: number[];
+	/** formula cells and stocks, dependencies first (stocks' own names and lags excluded) */
+	cycleOrder: number[];
+	runway: number | null;
+};
+
+export function planNotebook(notebook: Notebook): Result<Plan> {
+	const named = notebook.cells.filter((c): c is NamedCell => c.kind === 'sample' || c.kind === 'formula' || c.kind === 'stock');
+	const names = new Set(named.map((c) => c.name));
+	const kindOf = new Map(named.map((c) => [c.name, c.kind]));
+	const errors: NotebookError[] = [];
+	const at = (cell: NamedCell, message: string): NotebookError => ({ file: notebook.file, line: cell.line, cell: cell.name, message });
+
+	const parsed = (cell: NamedCell, source: string, what: string): Expr | null => {
+		try {
+			return parseExpression(source, names);
+		} catch (error) {
+			if (!(error instanceof ExpressionError)) throw error;
+			errors.push(at(cell, `${what}: ${error.message}`));
+			return null;
+		}
+	};
+	const onlySamples = (cell: NamedCell, expr: Expr | null, what: string) => {
+		if (!expr) return;
+		const { current, lagged } = references(expr);
+		if (lagged.size > 0) errors.push(at(cell, `${what} is drawn once per trial: prev and delay have no meaning there`));
+		for (const name of current) {
+			if (kindOf.get(name) !== 'sample')
+				errors.push(at(cell, `${what} may name only sample cells, but '${name}' is a ${kindOf.get(name)} cell`));
+		}
+	};
+
+	const cells: PlannedCell[] = [];
+	for (const cell of named) {
+		if (cell.kind === 'sample') {
+			const expr = parsed(cell, cell.sample, 'sample');
+			onlySamples(cell, expr, 'sample');
+			cells.push({ name: cell.name, kind: cell.kind, line: cell.line, expr: expr!, init: null });
+		} else if (cell.kind === 'formula') {
+			cells.push({ name: cell.name, kind: cell.kind, line: cell.line, expr: parsed(cell, cell.formula, 'formula')!, init: null });
+		} else {
+			const init = parsed(cell, cell.init, 'init');
+			onlySamples(cell, init, 'init');
+			const formula = parsed(cell, cell.formula, 'formula');
+			cells.push({ name: cell.name, kind: cell.kind, line: cell.line, expr: formula ? selfAsPrevious(formula, cell.name) : formula!, init });
+		}
+	}
+	if (errors.length > 0) return { ok: false, errors };
+
+	const index = new Map(cells.map((c, i) => [c.name, i]));
+	/** current-cycle dependencies (a stock's own name was already turned into a lag) */
+	const dependencies = cells.map((cell) => {
+		const { current } = references(cell.expr);
+		return [...current].map((name) => index.get(name)!);
+	});
+	const samples = cells.map((_, i) => i).filter((i) => cells[i].kind === 'sample');
+	const perCycle = cells.map((_, i) => i).filter((i) => cells[i].kind !== 'sample');
+	const sampleOrder = topologicalOrder(samples, dependencies);
+	const cycleOrder = topologicalOrder(perCycle, dependencies);
+	for (const order of [sampleOrder, cycleOrder]) {
+		if (order.ok) continue;
+		const loop = order.loop.map((i) => cells[i].name);
+		const first = cells[order.loop[0]];
+		const hint = loop.length === 1 ? `use prev(${first.name}) or make it a stock with init` : 'break it with prev(), delay() or a stock';
+		errors.push({
+			file: notebook.file,
+			line: first.line,
+			cell: first.name,
+			message: `cells form a loop: ${[...loop, loop[0]].join(' → ')}; ${hint}`
+		});
+	}
+	if (!sampleOrder.ok || !cycleOrder.ok) return { ok: false, errors };
+
+	return {
+		ok: true,
+		value: {
+			file: notebook.file,
+			title: notebook.title,
+			cycle: notebook.cycle,
+			horizon: notebook.horizon,
+			cells,
+			sampleOrder: sampleOrder.order,
+			cycleOrder: cycleOrder.order,
+			runway: notebook.runway === null ? null : index.get(notebook.runway)!
+		}
+	};
+}
+
+type Ordering = { ok: true; order: number[] } | { ok: false; loop: number[] };
+
+/**
+ * Orders `nodes` so each comes after its dependencies (depth-first, keeping file order where it
+ * can); dependencies outside `nodes` are already known. On a loop, returns the cells that form it.
+ */
+function topologicalOrder(nodes: number[], dependencies: number[][]): Ordering {
+	const inSet = new Set(nodes);
+	const state = new Map<number, 'visiting' | 'done'>();
+	const order: number[] = [];
+	const stack: number[] = [];
+	const visit = (node: number): number[] | null => {
+		if (state.get(node) === 'done') return null;
+		if (state.get(node) === 'visiting') return stack.slice(stack.indexOf(node));
+		state.set(node, 'visiting');
+		stack.push(node);
+		for (const dep of dependencies[node]) {
+			if (!inSet.has(dep)) continue;
+			const loop = visit(dep);
+			if (loop) return loop;
+		}
+		stack.pop();
+		state.set(node, 'done');
+		order.push(node);
+		return null;
+	};
+	for (const node of nodes) {
+		const loop = visit(node);
+		if (loop) return { ok: false, loop };
+	}
+	return { ok: true, order };
+}

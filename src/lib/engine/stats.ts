@@ -1,0 +1,88 @@
+// Summary statistics of the report (SPEC §3). Percentiles are R's type 7: linear interpolation
+// between order statistics (Hyndman & Fan 1996), found by selection rather than a full sort.
+import { quickselect } from 'd3-array';
+import { PERCENTILES, type CellSummary, type RunwaySummary } from './types';
+
+/**
+ * The type-7 quantiles at `levels` (ascending, in [0, 1]) of `values`, which it reorders in place.
+ * Each order statistic needed is selected in the part of the array right of the previous one.
+ */
+export function quantilesInPlace(values: Float64Array, levels: readonly number[]): number[] {
+	const n = values.length;
+	let left = 0;
+	return levels.map((p) => {
+		const h = (n - 1) * p;
+		const lo = Math.floor(h);
+		quickselect(values, lo, left, n - 1);
+		left = lo;
+		const below = values[lo];
+		if (h === lo) return below;
+		// the next order statistic is the minimum of what lies right of lo
+		let above = Infinity;
+		for (let i = lo + 1; i < n; i++) if (values[i] < above) above = values[i];
+		return below + (h - lo) * (above - below);
+	});
+}
+
+export function mean(values: Float64Array): number {
+	let sum = 0;
+	for (let i = 0; i < values.length; i++) sum += values[i];
+	return sum / values.length;
+}
+
+const LEVELS = PERCENTILES.map((p) => p / 100);
+
+/** Adds the mean and percentiles of one cycle's values to `summary` at index `t`. */
+export function summarizeInto(summary: CellSummary, t: number, values: Float64Array): void {
+	summary.mean[t] = mean(values);
+	const q = quantilesInPlace(values, LEVELS);
+	summary.p5[t] = q[0];
+	summary.p10[t] = q[1];
+	summary.p25[t] = q[2];
+	summary.p50[t] = q[3];
+	summary.p75[t] = q[4];
+	summary.p90[t] = q[5];
+	summary.p95[t] = q[6];
+}
+
+export function emptySummary(cycles: number): CellSummary {
+	const make = () => new Array<number>(cycles).fill(0);
+	return { mean: make(), p5: make(), p10: make(), p25: make(), p50: make(), p75: make(), p90: make(), p95: make() };
+}
+
+/**
+ * The runway summary from each trial's first cycle below 0 (-1: never). A trial that never runs
+ * out counts as +∞, so a percentile that falls among those is not finite and reported as null.
+ */
+export function summarizeRunway(cell: string, firstOut: Int32Array, horizon: number): RunwaySummary {
+	const n = firstOut.length;
+	const counts = new Array<number>(horizon + 1).fill(0);
+	let never = 0;
+	for (let i = 0; i < n; i++) {
+		if (firstOut[i] < 0) never++;
+		else counts[firstOut[i]]++;
+	}
+	const cashOutByCycle: number[] = [];
+	let cumulative = 0;
+	for (let t = 0; t <= horizon; t++) {
+		cumulative += counts[t];
+		cashOutByCycle.push(cumulative / n);
+	}
+	// The k-th order statistic (0-based) from the counts, without sorting.
+	const orderStatistic = (k: number): number => {
+		let seen = 0;
+		for (let t = 0; t <= horizon; t++) {
+			seen += counts[t];
+			if (k < seen) return t;
+		}
+		return Infinity;
+	};
+	const percentile = (p: number): number | null => {
+		const h = (n - 1) * p;
+		const lo = Math.floor(h);
+		const below = orderStatistic(lo);
+		const value = h === lo ? below : below + (h - lo) * (orderStatistic(lo + 1) - below);
+		return Number.isFinite(value) ? value : null;
+	};
+	return { cell, p10: percentile(0.1), p50: percentile(0.5), p90: percentile(0.9), cashOutByCycle, survives: never / n };
+}

@@ -1,0 +1,85 @@
+// Data types shared by the engine, the workers, the CLI and the UI.
+// Everything here is plain data: it crosses worker boundaries and is written to JSON.
+
+/** Where something is in a notebook file. `line` is 1-based; null when unknown. */
+export type Location = { file: string; line: number | null; cell: string | null };
+
+/** A problem in a notebook, found while parsing, validating or running it. */
+export type NotebookError = Location & { message: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: NotebookError[] };
+
+export type CycleUnit = 'day' | 'week' | 'month' | 'quarter';
+export type CycleLength = { count: number; unit: CycleUnit };
+
+/** Display hints shared by every named cell (never a clamp). */
+export type CellHints = { unit?: string; note?: string; min?: number; max?: number };
+
+export type MarkdownCell = { kind: 'md'; text: string; line: number };
+/** Drawn once per trial; may name only other sample cells. */
+export type SampleCell = { kind: 'sample'; name: string; sample: string; line: number } & CellHints;
+/** Evaluated at every cycle t = 0 … horizon. */
+export type FormulaCell = { kind: 'formula'; name: string; formula: string; line: number } & CellHints;
+/** `init` at t = 0 (names only sample cells), `formula` for t ≥ 1 (its own name = its value at t − 1). */
+export type StockCell = { kind: 'stock'; name: string; init: string; formula: string; line: number } & CellHints;
+/** A fan chart of cells, or the runway distribution. */
+export type ChartCell = { kind: 'chart'; series: string[] | 'runway'; line: number };
+
+export type NamedCell = SampleCell | FormulaCell | StockCell;
+export type Cell = MarkdownCell | NamedCell | ChartCell;
+
+/** A scenario's replacement for one cell: a new expression, or a stock's new parts. */
+export type CellOverride = string | { init?: string; formula?: string };
+
+export type Notebook = {
+	file: string;
+	format: 1;
+	title: string;
+	cycle: string; // as written, e.g. "1 month"
+	cycleLength: CycleLength;
+	horizon: number;
+	trials: number;
+	seed: number;
+	runway: string | null;
+	cells: Cell[];
+	scenarios: Record<string, Record<string, CellOverride>>;
+	/** Line of each scenario override, keyed `scenario/cell`, for error messages. */
+	scenarioLines: Record<string, number>;
+};
+
+/** Percentile levels of the report, in the order of `CellSummary`'s keys. */
+export const PERCENTILES = [5, 10, 25, 50, 75, 90, 95] as const;
+
+export type CellSummary = {
+	mean: number[];
+	p5: number[];
+	p10: number[];
+	p25: number[];
+	p50: number[];
+	p75: number[];
+	p90: number[];
+	p95: number[];
+};
+
+export type RunwaySummary = {
+	cell: string;
+	p10: number | null;
+	p50: number | null;
+	p90: number | null;
+	cashOutByCycle: number[];
+	survives: number;
+};
+
+/** The report of SPEC §3. */
+export type Report = {
+	format: 1;
+	title: string;
+	scenario: string;
+	trials: number;
+	seed: number;
+	horizon: number;
+	cycle: string;
+	cells: Record<string, CellSummary>;
+	runway: RunwaySummary | null;
+	timing: { ms: number; workers: number };
+};

@@ -1,0 +1,64 @@
+// JSON responses of the notebook API. Every refusal of the store maps to a 4xx with
+// `{ kind, error }` (plus the details the page needs), never to a thrown 500.
+
+import { json } from '@sveltejs/kit';
+import type { z } from 'zod';
+import type { StoreError, StoreResult } from './notebookStore';
+
+const STATUS: Record<StoreError['kind'], number> = {
+	'invalid-name': 400,
+	outside: 403,
+	'not-found': 404,
+	exists: 409,
+	conflict: 409,
+	invalid: 422,
+	io: 500
+};
+
+export function storeErrorResponse(error: StoreError): Response {
+	const status = STATUS[error.kind];
+	switch (error.kind) {
+		case 'conflict':
+			return json({ kind: error.kind, error: error.message, conflict: { text: error.currentText, version: error.currentVersion } }, { status });
+		case 'invalid':
+			return json({ kind: error.kind, error: error.message, errors: error.errors }, { status });
+		case 'invalid-name':
+		case 'outside':
+		case 'not-found':
+		case 'exists':
+		case 'io':
+			return json({ kind: error.kind, error: error.message }, { status });
+		default:
+			return assertNever(error);
+	}
+}
+
+/** `value` as JSON with `status`, or the store's refusal. */
+export function storeResponse<T>(result: StoreResult<T>, status = 200): Response {
+	return result.kind === 'ok' ? json(result.value, { status }) : storeErrorResponse(result);
+}
+
+/** The request body checked against `schema`, or a 400 response saying what is wrong. */
+export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<{ ok: true; body: z.infer<S> } | { ok: false; response: Response }> {
+	let data: unknown;
+	try {
+		data = await request.json();
+	} catch {
+		return { ok: false, response: badRequest('the request body must be JSON') };
+	}
+	const parsed = schema.safeParse(data);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+		return { ok: false, response: badRequest(`invalid request body: ${where}${issue.message}`) };
+	}
+	return { ok: true, body: parsed.data };
+}
+
+export function badRequest(message: string): Response {
+	return json({ kind: 'bad-request', error: message }, { status: 400 });
+}
+
+function assertNever(value: never): never {
+	throw new Error(`unexpected store error: ${JSON.stringify(value)}`);
+}

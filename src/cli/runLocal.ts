@@ -1,25 +1,29 @@
-import { Accumulator, blockCount } from '../lib/engine/accumulator';
-import { BlockRunner } from '../lib/engine/block';
-import { failureError, runBlocks, type RunSpec } from '../lib/engine/simulate';
+import { availableParallelism } from 'node:os';
+import { blockCount } from '../lib/engine/accumulator';
+import type { RunSpec } from '../lib/engine/block';
+import { runSpec } from '../lib/engine/simulate';
 import type { Report, Result } from '../lib/engine/types';
+import { createNodePool } from '../lib/workers/nodeWorkers';
 import { ProgressBar } from './progressBar';
 
-/** Runs a prepared notebook in this process, drawing a progress bar on stderr when asked. */
+/**
+ * Runs a prepared notebook with W Node workers (default: the machine's cores), drawing a progress
+ * bar on stderr when asked. One worker, or a run of one block, runs in this thread: same engine,
+ * same numbers, no worker start-up.
+ */
 export async function runWithProgress(spec: RunSpec, options: { workers?: number; progress: boolean }): Promise<Result<Report>> {
-	const started = Date.now();
 	const total = blockCount(spec.trials);
+	const workers = Math.min(options.workers ?? availableParallelism(), total);
 	const bar = options.progress ? new ProgressBar(total) : null;
-	const accumulator = new Accumulator(spec.plan, spec.trials);
-	const runner = new BlockRunner(spec.plan, spec.seed);
-	for (let block = 0; block < total; block++) {
-		const batch = runBlocks(spec, [block], runner);
-		if (!batch.ok) {
-			bar?.clear();
-			return { ok: false, errors: [failureError(spec.plan, batch.failure, spec.trials)] };
+	try {
+		if (workers <= 1) return runSpec(spec, (done) => bar?.update(done));
+		const pool = await createNodePool(workers);
+		try {
+			return await pool.run(spec, { onProgress: (done) => bar?.update(done) });
+		} finally {
+			pool.close();
 		}
-		accumulator.add(batch.values[0]);
-		bar?.update(block + 1);
+	} finally {
+		bar?.clear();
 	}
-	bar?.clear();
-	return { ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: 1 }) };
 }

@@ -1,13 +1,16 @@
 // Edits of a notebook's YAML text that keep everything the edit does not touch: comments, cell
-// order, key order, block scalars. They work on the yaml Document (a syntax tree that holds the
-// comments) rather than on parsed data, which would drop them.
-// Runs in the browser and in Node: no Node imports here.
+// order, key order, blank lines, hand-folded formulas. Runs in the browser and in Node: no Node
+// imports here.
 //
-// Known reformatting: the yaml printer normalises spacing, so a comment aligned with padding
-// (`x: 1      # note`) comes back as `x: 1 # note`. Flow lists stay `[a, b]`; long lines are
-// never folded.
+// Each edit is made on the yaml Document (the syntax tree that keeps comments), which is the
+// source of truth. Printing the whole Document would normalise the entire file, though: every
+// hand-broken `>-` formula gets re-flowed, aligned comments lose their padding. So the text of
+// the cells and settings that the edit did not touch is kept byte for byte, and only the touched
+// cell (or setting) is taken from the printed Document. The spliced result is checked against the
+// printed Document (same data, same comments); if they differ in any way, the printed Document is
+// returned instead: never a lost comment, at worst a reformatted file.
 
-import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { CST, isMap, isNode, isScalar, isSeq, Parser, parseDocument, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** A misuse of the helpers: text that is not a notebook mapping, an unknown cell, an index out of range. */
 export class NotebookTextError extends Error {
@@ -23,16 +26,10 @@ export type FieldValue = string | number | boolean | string[] | null;
 /** Plain data of one cell, in the file's shape: `{ name, sample }`, `{ md }`, `{ chart: [...] }`, … */
 export type CellData = Record<string, string | number | boolean | string[]>;
 
-// Keys whose value is an expression: a string that is exactly a decimal number is written as a
-// YAML number, so `init: 1000` stays `init: 1000` instead of becoming `init: "1000"`.
-const NUMERIC_WHEN_PLAIN = new Set(['sample', 'init', 'formula', 'min', 'max', 'horizon', 'trials', 'seed']);
-const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
-
-const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
-
 /**
  * Sets `field` of one cell, found by `name` (a string) or by its index in `cells` (a number, for
- * `md` and `chart` cells, which have no name). `value` null removes the field.
+ * `md` and `chart` cells, which have no name). `value` null removes the field. A multi-line
+ * string is written as a `|` block.
  */
 export function updateCellField(text: string, cell: string | number, field: string, value: FieldValue): string {
 	const doc = load(text);
@@ -41,7 +38,7 @@ export function updateCellField(text: string, cell: string | number, field: stri
 	const node = cells.items[index];
 	if (!isMap(node)) throw new NotebookTextError(`cell ${index} is not a mapping`);
 	setKey(doc, node, field, value);
-	return print(doc);
+	return splice(text, doc, { kind: 'replace-cell', index });
 }
 
 /** Inserts a cell so that it ends up at `index` (0 … number of cells). */
@@ -54,18 +51,18 @@ export function insertCell(text: string, index: number, cell: CellData): string 
 	const node = doc.createNode({}) as YAMLMap;
 	for (const [key, value] of Object.entries(cell)) setKey(doc, node, key, value);
 	cells.items.splice(index, 0, node);
-	return print(doc);
+	return splice(text, doc, { kind: 'insert-cell', index });
 }
 
-/** Removes the cell at `index`, with the comments attached to it. */
+/** Removes the cell at `index`, with the comment lines just above it. */
 export function removeCell(text: string, index: number): string {
 	const doc = load(text);
 	const cells = cellsOf(doc);
 	cells.items.splice(checkIndex(cells, index, 'index'), 1);
-	return print(doc);
+	return splice(text, doc, { kind: 'remove-cell', index });
 }
 
-/** Moves the cell at `from` so that it ends up at index `to`; its comments travel with it. */
+/** Moves the cell at `from` so that it ends up at index `to`; the comment lines above it travel with it. */
 export function moveCell(text: string, from: number, to: number): string {
 	const doc = load(text);
 	const cells = cellsOf(doc);
@@ -73,17 +70,36 @@ export function moveCell(text: string, from: number, to: number): string {
 	checkIndex(cells, to, 'to');
 	const [node] = cells.items.splice(from, 1);
 	cells.items.splice(to, 0, node);
-	return print(doc);
+	return splice(text, doc, { kind: 'move-cell', from, to });
 }
 
-/** Sets a top-level setting (`title`, `cycle`, `horizon`, …); `null` removes it (e.g. `runway`). */
+/**
+ * Sets a top-level setting (`title`, `cycle`, `horizon`, …); `null` removes it (e.g. `runway`).
+ * A setting that was not there is added just before `cells`.
+ */
 export function updateSetting(text: string, key: NotebookSetting, value: string | number | null): string {
 	const doc = load(text);
-	const root = doc.contents;
-	if (!isMap(root)) throw new NotebookTextError('the notebook is not a YAML mapping');
+	const root = doc.contents as YAMLMap;
+	const existed = root.has(key);
+	if (!existed && value !== null) {
+		const at = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'cells');
+		const pair = doc.createPair(key, null);
+		root.items.splice(at < 0 ? root.items.length : at, 0, pair);
+	}
 	setKey(doc, root, key, value);
-	return print(doc);
+	return splice(text, doc, { kind: 'setting', key, existed });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Editing the Document
+
+// Keys whose value is an expression or a number: a string that is exactly a decimal number is
+// written as a YAML number, so `init: 1000` stays `init: 1000` instead of becoming `init: "1000"`.
+const NUMERIC_WHEN_PLAIN = new Set(['sample', 'init', 'formula', 'min', 'max', 'horizon', 'trials', 'seed']);
+const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+// No folding of long lines (a formula stays on its line), and `[a, b]` rather than `[ a, b ]`.
+const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 function load(text: string): Document {
 	const doc = parseDocument(text);
@@ -95,9 +111,9 @@ function load(text: string): Document {
 
 function cellsOf(doc: Document, create = false): YAMLSeq {
 	const root = doc.contents as YAMLMap;
-	let cells = root.get('cells', true);
+	let cells: unknown = root.get('cells', true);
 	if ((cells === undefined || (isScalar(cells) && cells.value === null)) && create) {
-		cells = doc.createNode([]) as YAMLSeq;
+		cells = doc.createNode([]);
 		root.set('cells', cells);
 	}
 	if (!isSeq(cells)) throw new NotebookTextError('the notebook has no `cells` list');
@@ -122,22 +138,257 @@ function setKey(doc: Document, map: YAMLMap, key: string, value: FieldValue): vo
 		map.delete(key);
 		return;
 	}
+	const previous = map.get(key, true);
 	if (Array.isArray(value)) {
 		const list = doc.createNode(value) as YAMLSeq;
 		list.flow = true;
-		map.set(key, list);
+		map.set(key, keepComments(previous, list));
 		return;
 	}
 	const scalarValue = typeof value === 'string' && NUMERIC_WHEN_PLAIN.has(key) && DECIMAL.test(value) ? Number(value) : value;
-	const previous = map.get(key, true);
 	// Changing the existing scalar in place keeps the comment attached to it (`x: 1 # note`).
-	const scalar = isScalar(previous) ? previous : new Scalar(scalarValue);
+	const scalar = isScalar(previous) ? previous : keepComments(previous, new Scalar(scalarValue));
 	scalar.value = scalarValue;
 	if (typeof scalarValue === 'string' && scalarValue.includes('\n')) scalar.type = Scalar.BLOCK_LITERAL;
 	else if (scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED) scalar.type = undefined;
 	if (scalar !== previous) map.set(key, scalar);
 }
 
-function print(doc: Document): string {
-	return doc.toString(PRINT_OPTIONS);
+/** `next` with the comments of the node it replaces. */
+function keepComments<T extends Node>(previous: unknown, next: T): T {
+	if (isNode(previous)) {
+		next.comment = previous.comment;
+		next.commentBefore = previous.commentBefore;
+		next.spaceBefore = previous.spaceBefore;
+	}
+	return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splicing the edit into the original text
+
+type Edit =
+	| { kind: 'replace-cell'; index: number }
+	| { kind: 'insert-cell'; index: number }
+	| { kind: 'remove-cell'; index: number }
+	| { kind: 'move-cell'; from: number; to: number }
+	| { kind: 'setting'; key: string; existed: boolean };
+
+/**
+ * The lines of one item of a block collection: `start` is where the comment lines just above it
+ * begin, `head` the start of its first line (`- …` or `key: …`), `end` where the next item's
+ * `start` is. `col` is the column of the `-` or key.
+ */
+type Block = { start: number; head: number; end: number; col: number };
+
+/** Where the settings (`root`, by key) and the cells are in a notebook's text. */
+type Layout = { root: Map<string, Block>; rootBlocks: Block[]; cells: Block[] | null };
+
+function splice(text: string, doc: Document, edit: Edit): string {
+	const printed = doc.toString(PRINT_OPTIONS);
+	let spliced: string | null = null;
+	try {
+		spliced = spliceEdit(text, printed, edit);
+	} catch {
+		spliced = null;
+	}
+	return spliced !== null && sameContent(spliced, printed) ? spliced : printed;
+}
+
+function spliceEdit(text: string, printed: string, edit: Edit): string | null {
+	const before = layoutOf(text);
+	const after = layoutOf(printed);
+	if (before === null || after === null) return null;
+	switch (edit.kind) {
+		case 'replace-cell': {
+			const old = before.cells?.[edit.index];
+			const now = after.cells?.[edit.index];
+			if (!old || !now) return null;
+			// The comment lines above the cell stay as they are; its own lines come from the Document.
+			return replace(text, old.head, old.end, reindent(printed.slice(now.head, now.end), now.col, old.col));
+		}
+		case 'insert-cell': {
+			const cells = before.cells;
+			const now = after.cells?.[edit.index];
+			if (!cells || cells.length === 0 || !now) return null;
+			const at = edit.index < cells.length ? cells[edit.index].start : cells[cells.length - 1].end;
+			const lines = reindent(printed.slice(now.head, now.end), now.col, cells[0].col);
+			const lead = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+			return replace(text, at, at, lead + withNewline(lines));
+		}
+		case 'remove-cell': {
+			const old = before.cells?.[edit.index];
+			return old ? replace(text, old.start, old.end, '') : null;
+		}
+		case 'move-cell': {
+			const cells = before.cells;
+			if (!cells) return null;
+			const pieces = cells.map((block) => withNewline(text.slice(block.start, block.end)));
+			const [moved] = pieces.splice(edit.from, 1);
+			pieces.splice(edit.to, 0, moved);
+			return replace(text, cells[0].start, cells[cells.length - 1].end, pieces.join(''));
+		}
+		case 'setting': {
+			const old = before.root.get(edit.key);
+			const now = after.root.get(edit.key);
+			if (edit.existed && old && now) return replace(text, old.head, old.end, printed.slice(now.head, now.end));
+			if (edit.existed && old && !now) return replace(text, old.start, old.end, '');
+			if (!edit.existed && !old && now) {
+				const cells = before.root.get('cells');
+				const at = cells ? cells.start : text.length;
+				const lead = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+				return replace(text, at, at, lead + withNewline(printed.slice(now.start, now.end)));
+			}
+			return edit.existed ? null : text;
+		}
+		default:
+			return assertNever(edit);
+	}
+}
+
+function layoutOf(text: string): Layout | null {
+	const documents = [...new Parser().parse(text)].filter((token) => token.type === 'document');
+	if (documents.length !== 1) return null;
+	const document = documents[0] as CST.Document;
+	const rootMap = document.value;
+	if (rootMap?.type !== 'block-map') return null;
+	const comments = new Set<number>();
+	collectComments(document, comments);
+
+	const rootHeads: number[] = [];
+	const keys: string[] = [];
+	for (const item of rootMap.items) {
+		if (!item.key) return null;
+		const key = CST.resolveAsScalar(item.key);
+		if (key === null) return null;
+		rootHeads.push(item.key.offset);
+		keys.push(String(key.value));
+	}
+	const rootBlocks = blocksOf(text, rootHeads, 0, text.length, comments);
+	if (rootBlocks === null) return null;
+	const root = new Map<string, Block>();
+	keys.forEach((key, i) => root.set(key, rootBlocks[i]));
+
+	let cells: Block[] | null = null;
+	const cellsAt = keys.indexOf('cells');
+	const cellsValue = cellsAt >= 0 ? rootMap.items[cellsAt].value : undefined;
+	if (cellsValue?.type === 'block-seq') {
+		const heads: number[] = [];
+		for (const item of cellsValue.items) {
+			const dash = item.start.find((token) => token.type === 'seq-item-ind');
+			if (!dash) return null;
+			heads.push(dash.offset);
+		}
+		const keyLineEnd = text.indexOf('\n', rootHeads[cellsAt]);
+		if (keyLineEnd < 0) return null;
+		cells = blocksOf(text, heads, keyLineEnd + 1, rootBlocks[cellsAt].end, comments);
+	}
+	return { root, rootBlocks, cells };
+}
+
+/**
+ * The blocks of the items whose first lines start at `heads`, within [from, to). Comment lines
+ * just above an item (not indented deeper than it, blank lines in between allowed) belong to it;
+ * blank lines above those comments stay with the item before.
+ */
+function blocksOf(text: string, heads: number[], from: number, to: number, comments: Set<number>): Block[] | null {
+	const blocks: Block[] = [];
+	for (const head of heads) {
+		const lineStart = startOfLine(text, head);
+		if (text.slice(lineStart, head).trim() !== '') return null; // e.g. `cells: [` or `- - x`
+		const col = head - lineStart;
+		let start = lineStart;
+		let cursor = lineStart;
+		const floor = Math.max(from, blocks.at(-1)?.head ?? from);
+		while (cursor > floor) {
+			const above = startOfLine(text, cursor - 1);
+			if (above < floor) break;
+			const line = text.slice(above, cursor - 1);
+			const first = line.search(/\S/);
+			if (first < 0) {
+				cursor = above;
+				continue;
+			}
+			if (line[first] === '#' && first <= col && comments.has(above + first)) {
+				cursor = above;
+				start = above;
+				continue;
+			}
+			break;
+		}
+		blocks.push({ start, head: lineStart, end: to, col });
+	}
+	for (let i = 0; i + 1 < blocks.length; i++) blocks[i].end = blocks[i + 1].start;
+	for (const block of blocks) if (!(block.start <= block.head && block.head < block.end)) return null;
+	return blocks;
+}
+
+function collectComments(value: unknown, into: Set<number>): void {
+	if (Array.isArray(value)) {
+		for (const item of value) collectComments(item, into);
+	} else if (value !== null && typeof value === 'object') {
+		const token = value as { type?: unknown; offset?: unknown };
+		if (token.type === 'comment' && typeof token.offset === 'number') into.add(token.offset);
+		for (const child of Object.values(value)) if (child !== null && typeof child === 'object') collectComments(child, into);
+	}
+}
+
+/** Shifts lines printed with their first line at column `from` to column `to`. */
+function reindent(lines: string, from: number, to: number): string {
+	if (from === to) return lines;
+	const shift = to - from;
+	return lines
+		.split('\n')
+		.map((line) => {
+			if (line.trim() === '') return line;
+			if (shift > 0) return ' '.repeat(shift) + line;
+			if (!line.startsWith(' '.repeat(-shift))) throw new Error('cannot reindent');
+			return line.slice(-shift);
+		})
+		.join('\n');
+}
+
+function startOfLine(text: string, offset: number): number {
+	return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function replace(text: string, start: number, end: number, insert: string): string {
+	return text.slice(0, start) + insert + text.slice(end);
+}
+
+function withNewline(text: string): string {
+	return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Same data and the same comments (as a multiset), wherever they sit. */
+function sameContent(a: string, b: string): boolean {
+	const docA = parseDocument(a);
+	const docB = parseDocument(b);
+	if (docA.errors.length > 0 || docB.errors.length > 0) return false;
+	if (!deepEqual(docA.toJS(), docB.toJS())) return false;
+	return sameList(commentsOf(a), commentsOf(b));
+}
+
+function commentsOf(text: string): string[] {
+	const offsets = new Set<number>();
+	for (const token of new Parser().parse(text)) collectComments(token, offsets);
+	return [...offsets].map((offset) => text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset)).trimEnd()).sort();
+}
+
+function sameList(a: string[], b: string[]): boolean {
+	return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+	if (Object.is(a, b)) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const keysA = Object.keys(a);
+	const keysB = Object.keys(b);
+	if (keysA.length !== keysB.length) return false;
+	return keysA.every((key) => Object.hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+function assertNever(value: never): never {
+	throw new Error(`unexpected edit: ${JSON.stringify(value)}`);
 }

@@ -1,8 +1,12 @@
 // Runs one block of trials through every cycle. The block is the unit of random streams: its draws
 // depend only on (seed, block index, cell), never on which worker runs it or what ran before.
 import { compile, CompileError, type BlockState, type Compiled } from './compile';
+import type { RunMeta } from './accumulator';
 import type { Plan } from './plan';
 import { BLOCK_SIZE, randomStream } from './rng';
+
+/** Everything a runner needs: plain data, safe to send to a worker. */
+export type RunSpec = { plan: Plan; trials: number; seed: number; meta: RunMeta };
 
 /** The values of one block: per cell, `n` trials (sample cells) or `n × (horizon + 1)` cycle-major. */
 export type BlockValues = {
@@ -121,4 +125,17 @@ function runwayOut(values: Float64Array, n: number, cycles: number, constant: bo
 		}
 	}
 	return out;
+}
+
+export type BlockBatch = { ok: true; values: BlockValues[] } | { ok: false; failure: BlockFailure };
+
+/** Runs the given blocks of a run, in order; stops at the first failure. */
+export function runBlocks(spec: RunSpec, blocks: number[], runner = new BlockRunner(spec.plan, spec.seed)): BlockBatch {
+	const values: BlockValues[] = [];
+	for (const block of blocks) {
+		const outcome = runner.run(block, Math.min(BLOCK_SIZE, spec.trials - block * BLOCK_SIZE));
+		if (!outcome.ok) return { ok: false, failure: outcome.failure };
+		values.push(outcome.value);
+	}
+	return { ok: true, values };
 }

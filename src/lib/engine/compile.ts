@@ -2,7 +2,8 @@
 // node fills a typed array of the block's trials, so the interpreter's cost is paid once per node
 // per cycle, not once per trial. Loops are written out per operator so each stays monomorphic.
 import { DISTRIBUTIONS } from './distributions';
-import { assertNever, type BinaryOp, type Expr } from './expression';
+import { assertNever } from './assertNever';
+import type { BinaryOp, Expr } from './expression';
 import type { RandomSource } from './rng';
 
 /** A parameter of a distribution that was invalid for some trial, kept for the error message. */

@@ -2,6 +2,8 @@
 // against an allow-list of node types and names, and turned into the small tree below. Nothing
 // is ever handed to mathjs's `evaluate`: the engine compiles this tree itself (compile.ts).
 import { create, parseDependencies, type MathNode } from 'mathjs';
+import { assertNever } from './assertNever';
+import { didYouMean } from './didYouMean';
 import { DISTRIBUTIONS } from './distributions';
 
 const { parse } = create({ parseDependencies });
@@ -130,7 +132,7 @@ function symbol(name: string, cells: ReadonlySet<string>): Expr {
 	if (cells.has(name)) return { kind: 'cell', name };
 	if (Object.hasOwn(MATH_FUNCTIONS, name) || Object.hasOwn(DISTRIBUTIONS, name) || name === 'prev' || name === 'delay')
 		fail(`'${name}' is a function: call it, e.g. ${name}(…)`);
-	const suggestion = closestName(name, [...cells]);
+	const suggestion = didYouMean(name, [...cells]);
 	fail(`unknown name '${name}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`);
 }
 
@@ -166,7 +168,7 @@ function call(n: Record<string, any>, cells: ReadonlySet<string>): Expr {
 		return { kind: 'draw', dist: name, args: argNodes.map((a) => convert(a, cells)) };
 	}
 	if (cells.has(name) || isName(name)) fail(`'${name}' is not a function: write '${name} * (…)' to multiply`);
-	const suggestion = closestName(name, [...Object.keys(MATH_FUNCTIONS), ...Object.keys(DISTRIBUTIONS), 'prev', 'delay']);
+	const suggestion = didYouMean(name, [...Object.keys(MATH_FUNCTIONS), ...Object.keys(DISTRIBUTIONS), 'prev', 'delay']);
 	fail(`unknown function '${name}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`);
 }
 
@@ -281,33 +283,4 @@ export function isRandom(expr: Expr): boolean {
 		default:
 			return assertNever(expr);
 	}
-}
-
-export function assertNever(value: never): never {
-	throw new Error(`unexpected value: ${JSON.stringify(value)}`);
-}
-
-/** Damerau–Levenshtein (optimal string alignment) distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-	const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-	for (let j = 1; j <= b.length; j++) d[0][j] = j;
-	for (let i = 1; i <= a.length; i++) {
-		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-		}
-	}
-	return d[a.length][b.length];
-}
-
-/** The candidate closest to `name` within an edit distance of 2, if any. */
-export function closestName(name: string, candidates: Iterable<string>): string | null {
-	let best: string | null = null;
-	let bestDistance = 3;
-	for (const candidate of candidates) {
-		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-		if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-	}
-	return best;
 }

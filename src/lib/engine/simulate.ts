@@ -2,15 +2,15 @@
 // `runBlocks` does the work for any set of blocks; `simulate` runs everything in-process. Worker
 // runners call the same two functions and differ only in transport.
 import { Accumulator, blockCount, trialsInBlock, type RunMeta } from './accumulator';
-import { BlockRunner, type BlockFailure, type BlockValues } from './block';
+import { BlockRunner, runBlocks, type BlockFailure } from './block';
 import { applyScenario } from './parseNotebook';
 import { planNotebook, type Plan } from './plan';
+import type { RunSpec } from './block';
+export type { RunSpec } from './block';
 import type { Notebook, NotebookError, Report, Result } from './types';
 
 export type RunOptions = { scenario?: string; trials?: number; seed?: number };
 
-/** Everything a runner needs: plain data, safe to send to a worker. */
-export type RunSpec = { plan: Plan; trials: number; seed: number; meta: RunMeta };
 
 export const MAX_TRIALS = 10_000_000;
 
@@ -49,31 +49,23 @@ export function failureError(plan: Plan, failure: BlockFailure, trials: number):
 	};
 }
 
-export type BlockBatch = { ok: true; values: BlockValues[] } | { ok: false; failure: BlockFailure };
-
-/** Runs the given blocks of a run, in order; stops at the first failure. */
-export function runBlocks(spec: RunSpec, blocks: number[], runner = new BlockRunner(spec.plan, spec.seed)): BlockBatch {
-	const values: BlockValues[] = [];
-	for (const block of blocks) {
-		const outcome = runner.run(block, trialsInBlock(block, spec.trials));
-		if (!outcome.ok) return { ok: false, failure: outcome.failure };
-		values.push(outcome.value);
-	}
-	return { ok: true, values };
-}
-
 /** Runs a notebook in this thread. */
 export function simulate(notebook: Notebook, options: RunOptions = {}): Result<Report> {
-	const started = Date.now();
 	const prepared = prepareRun(notebook, options);
-	if (!prepared.ok) return prepared;
-	const spec = prepared.value;
+	return prepared.ok ? runSpec(prepared.value) : prepared;
+}
+
+/** Runs every block of a prepared run in this thread, telling `onProgress` the blocks done. */
+export function runSpec(spec: RunSpec, onProgress?: (done: number, total: number) => void): Result<Report> {
+	const started = Date.now();
+	const total = blockCount(spec.trials);
 	const accumulator = new Accumulator(spec.plan, spec.trials);
 	const runner = new BlockRunner(spec.plan, spec.seed);
-	for (let block = 0; block < blockCount(spec.trials); block++) {
+	for (let block = 0; block < total; block++) {
 		const batch = runBlocks(spec, [block], runner);
 		if (!batch.ok) return { ok: false, errors: [failureError(spec.plan, batch.failure, spec.trials)] };
 		accumulator.add(batch.values[0]);
+		onProgress?.(block + 1, total);
 	}
-	return { ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: 0 }) };
+	return { ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: 1 }) };
 }

@@ -11,7 +11,7 @@ export function notebookNameProblem(name: unknown): string | null {
 	if (name.includes('..')) return `invalid notebook name: ${JSON.stringify(name)} (no "..")`;
 	if (name.startsWith('.')) return `invalid notebook name: ${JSON.stringify(name)} (no leading dot)`;
 	if (!NOTEBOOK_NAME.test(name)) {
-		return `invalid notebook name: ${JSON.stringify(name)} (letters, digits, space, "_", "." and "-", at most 80 characters, ending in .yaml)`;
+		return `invalid notebook name: ${JSON.stringify(name)} (letters, digits, space, "_", "." and "-", at most 81 characters before .yaml, starting with a letter or digit)`;
 	}
 	return null;
 }

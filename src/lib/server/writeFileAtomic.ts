@@ -41,16 +41,24 @@ export async function writeFileAtomic(target: string, data: Uint8Array, options:
  * checking first (callers serialise their own writes, so the gap is only to other processes).
  */
 export async function moveNoReplace(from: string, to: string): Promise<void> {
-	try {
-		await link(from, to);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'EEXIST' || (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')) throw error;
-		if (await exists(to)) throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: 'EEXIST' });
-		await rename(from, to);
-		return;
+	// link() follows a symlink on some systems (macOS), which would turn a moved link into a
+	// second name of its target; move links the checking way.
+	if (!(await lstat(from)).isSymbolicLink()) {
+		let linked = false;
+		try {
+			await link(from, to);
+			linked = true;
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EEXIST' || (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')) throw error;
+		}
+		if (linked) {
+			await unlink(from);
+			return;
+		}
 	}
-	await unlink(from);
+	if (await exists(to)) throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: 'EEXIST' });
+	await rename(from, to);
 }
 
 async function exists(path: string): Promise<boolean> {

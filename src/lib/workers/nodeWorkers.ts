@@ -1,0 +1,65 @@
+// Node worker_threads for the CLI and tests. The worker's TypeScript is bundled once per process
+// with esbuild (already Vite's bundler), so a worker starts from plain JavaScript in tens of ms.
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { build } from 'esbuild';
+import { mkdtemp } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BlockWorkerApi } from './blockWorkerApi';
+import { WorkerPool, type WorkerHandle } from './pool';
+
+const bundles = new Map<string, Promise<string>>();
+
+/** Bundles a worker entry (a .ts file) into one ES module in a temporary folder, once per process. */
+export function bundleWorker(entry: URL): Promise<string> {
+	const key = entry.href;
+	if (!bundles.has(key)) {
+		bundles.set(
+			key,
+			(async () => {
+				const outfile = join(await mkdtemp(join(tmpdir(), 'scalecast-worker-')), 'worker.mjs');
+				await build({
+					entryPoints: [fileURLToPath(entry)],
+					bundle: true,
+					format: 'esm',
+					platform: 'node',
+					outfile,
+					logLevel: 'error',
+					// CommonJS dependencies (seedrandom) call require(); give the ES module one.
+					banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
+				});
+				return outfile;
+			})()
+		);
+	}
+	return bundles.get(key)!;
+}
+
+/** A WorkerHandle around a worker_threads worker running `script`. */
+export function nodeWorker(script: string): WorkerHandle {
+	const worker = new Worker(script);
+	const failed = new Promise<never>((_, reject) => {
+		worker.once('error', (error) => reject(error));
+		worker.once('exit', (code) => reject(new Error(`the worker exited (code ${code})`)));
+	});
+	const api = Comlink.wrap<BlockWorkerApi>(nodeEndpoint(worker));
+	return {
+		api,
+		failed,
+		terminate: () => {
+			api[Comlink.releaseProxy]();
+			void worker.terminate();
+		}
+	};
+}
+
+export const DEFAULT_WORKER = new URL('./nodeBlockWorker.ts', import.meta.url);
+
+/** A pool of `size` Node workers (default: the machine's cores) running `entry`. */
+export async function createNodePool(size = availableParallelism(), entry: URL = DEFAULT_WORKER): Promise<WorkerPool> {
+	const script = await bundleWorker(entry);
+	return new WorkerPool(() => nodeWorker(script), size);
+}

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { insertCell, moveCell, NotebookTextError, removeCell, updateCellField, updateSetting } from '../src/lib/notebookText';
+
+const NOTEBOOK = `format: 1
+title: Growth   # shown in the list
+cycle: 1 month
+horizon: 36
+trials: 10000
+seed: 2026
+runway: cash
+cells:
+  # The story first.
+  - md: |
+      ## Growth
+      Users grow by word of mouth.
+
+  - name: growth
+    sample: normal(0.08, 0.03)          # drawn once per trial
+    unit: per month
+  # Churn eats a share every cycle.
+  - name: churn
+    sample: uniform(0.02, 0.06)
+  - name: users
+    init: 1000                          # a stock
+    formula: >-
+      users * (1 + growth)
+      - prev(users) * churn
+  - name: cash
+    init: 500000
+    formula: cash + users * 0.5 - 40000
+  - chart: [users]                      # fan chart
+scenarios:
+  bear:
+    growth: normal(0.04, 0.02)
+`;
+
+const cellsOf = (text: string) => (parse(text) as { cells: Record<string, unknown>[] }).cells;
+
+/** The lines of `a` that are not in `b`, and the other way round. */
+function changedLines(a: string, b: string): { removed: string[]; added: string[] } {
+	const left = a.split('\n');
+	const right = b.split('\n');
+	return { removed: left.filter((line) => !right.includes(line)), added: right.filter((line) => !left.includes(line)) };
+}
+
+describe('updateCellField(text, cell, field, value)', () => {
+	test('changes only the line of the field and keeps every comment, aligned ones included', () => {
+		const edited = updateCellField(NOTEBOOK, 'growth', 'sample', 'normal(0.1, 0.02)');
+		expect(cellsOf(edited)[1]).toEqual({ name: 'growth', sample: 'normal(0.1, 0.02)', unit: 'per month' });
+		for (const comment of ['# shown in the list', '# The story first.', '# drawn once per trial', '# Churn eats a share every cycle.', '# a stock', '# fan chart']) {
+			expect(edited).toContain(comment);
+		}
+		expect(changedLines(NOTEBOOK, edited)).toEqual({
+			removed: ['    sample: normal(0.08, 0.03)          # drawn once per trial'],
+			added: ['    sample: normal(0.1, 0.02) # drawn once per trial']
+		});
+	});
+
+	test('keeps other cells byte for byte, hand-folded formulas and blank lines included', () => {
+		const edited = updateCellField(NOTEBOOK, 'cash', 'init', '750000');
+		expect(edited).toBe(NOTEBOOK.replace('    init: 500000\n', '    init: 750000\n'));
+	});
+
+	test('writes a numeric string of an expression field as a number', () => {
+		const edited = updateCellField(NOTEBOOK, 'users', 'init', '2000');
+		expect(cellsOf(edited)[3].init).toBe(2000);
+		expect(edited).toContain('init: 2000 # a stock');
+	});
+
+	test('writes a multi-line value as a | block and finds unnamed cells by index', () => {
+		const edited = updateCellField(NOTEBOOK, 0, 'md', '## Growth\nUsers grow.\n\nAnd churn.\n');
+		expect(cellsOf(edited)[0]).toEqual({ md: '## Growth\nUsers grow.\n\nAnd churn.\n' });
+		expect(edited).toContain('  # The story first.\n  - md: |\n      ## Growth\n');
+		expect(edited.slice(edited.indexOf('  - name: growth'))).toBe(NOTEBOOK.slice(NOTEBOOK.indexOf('  - name: growth')));
+	});
+
+	test('adds a missing field and removes one given null', () => {
+		const added = updateCellField(NOTEBOOK, 'churn', 'note', 'share lost each month');
+		expect(cellsOf(added)[2]).toEqual({ name: 'churn', sample: 'uniform(0.02, 0.06)', note: 'share lost each month' });
+		const removed = updateCellField(NOTEBOOK, 'growth', 'unit', null);
+		expect(cellsOf(removed)[1]).toEqual({ name: 'growth', sample: 'normal(0.08, 0.03)' });
+		expect(removed).toContain('# drawn once per trial');
+	});
+
+	test('quotes a value that YAML would otherwise misread', () => {
+		const edited = updateCellField(NOTEBOOK, 'cash', 'formula', 'cash > 0 ? cash : 0 # not a comment');
+		expect(cellsOf(edited)[4].formula).toBe('cash > 0 ? cash : 0 # not a comment');
+	});
+
+	test('writes a list as a flow sequence', () => {
+		const edited = updateCellField(NOTEBOOK, 5, 'chart', ['users', 'cash']);
+		expect(edited).toContain('  - chart: [users, cash] # fan chart');
+	});
+
+	test('refuses an unknown cell, an index out of range and text that is not YAML', () => {
+		expect(() => updateCellField(NOTEBOOK, 'nope', 'formula', '1')).toThrow(NotebookTextError);
+		expect(() => updateCellField(NOTEBOOK, 9, 'formula', '1')).toThrow(/invalid cell: 9/);
+		expect(() => updateCellField('cells: [', 'a', 'formula', '1')).toThrow(/invalid YAML/);
+	});
+
+	test('falls back to printing the whole document when the cells are a flow list', () => {
+		const edited = updateCellField('title: x # t\ncells: [{name: a, formula: "1"}]\n', 'a', 'formula', '2');
+		expect(parse(edited)).toEqual({ title: 'x', cells: [{ name: 'a', formula: 2 }] });
+		expect(edited).toContain('# t');
+	});
+
+	test('keeps the shipped example notebook intact apart from the edit', () => {
+		const example = readFileSync(new URL('../simulations/social-network-mvp.yaml', import.meta.url), 'utf8');
+		const edited = updateCellField(example, 'cac', 'sample', 'ci90(3, 12)');
+		expect(changedLines(example, edited)).toEqual({ removed: ['    sample: ci90(2, 10)'], added: ['    sample: ci90(3, 12)'] });
+	});
+});
+
+describe('insertCell(text, index, cell)', () => {
+	test('inserts a cell at the index, other lines unchanged', () => {
+		const edited = insertCell(NOTEBOOK, 2, { name: 'price', sample: 'uniform(5, 10)', unit: '$' });
+		expect(cellsOf(edited).map((cell) => cell.name ?? null)).toEqual([null, 'growth', 'price', 'churn', 'users', 'cash', null]);
+		expect(changedLines(NOTEBOOK, edited).removed).toEqual([]);
+		expect(edited).toContain('  - name: price\n    sample: uniform(5, 10)\n    unit: $\n  # Churn eats a share every cycle.\n');
+	});
+
+	test('appends after the last cell, before scenarios', () => {
+		const edited = insertCell(NOTEBOOK, 6, { chart: 'runway' });
+		expect(cellsOf(edited).at(-1)).toEqual({ chart: 'runway' });
+		expect(edited).toContain('  - chart: [users]                      # fan chart\n  - chart: runway\nscenarios:\n');
+	});
+
+	test('indents like the file it goes into', () => {
+		const edited = insertCell('cells:\n- name: a\n  formula: 1\n', 1, { md: 'two\nlines\n' });
+		expect(edited).toBe('cells:\n- name: a\n  formula: 1\n- md: |\n    two\n    lines\n');
+	});
+
+	test('creates the cells list when there is none', () => {
+		expect(parse(insertCell('title: x\n', 0, { name: 'a', formula: '1' }))).toEqual({ title: 'x', cells: [{ name: 'a', formula: 1 }] });
+	});
+});
+
+describe('removeCell(text, index)', () => {
+	test('removes the cell with the comment just above it', () => {
+		const edited = removeCell(NOTEBOOK, 2);
+		expect(cellsOf(edited).map((cell) => cell.name ?? null)).toEqual([null, 'growth', 'users', 'cash', null]);
+		expect(edited).not.toContain('Churn eats');
+		expect(changedLines(NOTEBOOK, edited).added).toEqual([]);
+	});
+});
+
+describe('moveCell(text, from, to)', () => {
+	test('moves a cell with its comment, every line kept', () => {
+		const edited = moveCell(NOTEBOOK, 2, 4);
+		expect(cellsOf(edited).map((cell) => cell.name ?? null)).toEqual([null, 'growth', 'users', 'cash', 'churn', null]);
+		expect(edited).toContain('    formula: cash + users * 0.5 - 40000\n  # Churn eats a share every cycle.\n  - name: churn\n');
+		expect(edited.split('\n').sort()).toEqual(NOTEBOOK.split('\n').sort());
+	});
+
+	test('moving back restores the text', () => {
+		expect(moveCell(moveCell(NOTEBOOK, 1, 5), 5, 1)).toBe(NOTEBOOK);
+	});
+
+	test('moves the last cell of a file without a final newline', () => {
+		const edited = moveCell('cells:\n  - name: a\n    formula: 1\n  - name: b\n    formula: 2', 1, 0);
+		expect(cellsOf(edited).map((cell) => cell.name)).toEqual(['b', 'a']);
+	});
+});
+
+describe('updateSetting(text, key, value)', () => {
+	test('changes one setting and keeps its comment', () => {
+		const edited = updateSetting(NOTEBOOK, 'title', 'Growth, bear case');
+		expect(parse(edited).title).toBe('Growth, bear case');
+		expect(changedLines(NOTEBOOK, edited)).toEqual({ removed: ['title: Growth   # shown in the list'], added: ['title: Growth, bear case # shown in the list'] });
+	});
+
+	test('writes numbers as numbers', () => {
+		expect(updateSetting(NOTEBOOK, 'horizon', 48)).toBe(NOTEBOOK.replace('horizon: 36', 'horizon: 48'));
+		expect(parse(updateSetting(NOTEBOOK, 'trials', '500')).trials).toBe(500);
+	});
+
+	test('adds a missing setting before cells and removes one given null', () => {
+		const without = updateSetting(NOTEBOOK, 'runway', null);
+		expect(without).toBe(NOTEBOOK.replace('runway: cash\n', ''));
+		expect(updateSetting(without, 'runway', 'cash')).toBe(NOTEBOOK);
+	});
+});

@@ -50,3 +50,34 @@ export function formatPercent(p: number): string {
 	if (pct < 100 && pct > 99) return `${pct.toFixed(1)}%`;
 	return `${Math.round(pct)}%`;
 }
+
+const CYCLE_TEXT = /^\s*(\d+)\s*(day|week|month|quarter)s?\s*$/i;
+const CYCLE_LETTER: Record<string, string> = { day: 'D', week: 'W', month: 'M', quarter: 'Q' };
+
+/** A report's cycle text ("2 weeks") as a count and a unit; null when it is not of that form. */
+export function parseCycleText(cycle: string): { count: number; unit: 'day' | 'week' | 'month' | 'quarter' } | null {
+	const match = CYCLE_TEXT.exec(cycle);
+	if (!match || !(Number(match[1]) >= 1)) return null;
+	return { count: Number(match[1]), unit: match[2].toLowerCase() as 'day' | 'week' | 'month' | 'quarter' };
+}
+
+/** The time elapsed at a cycle, in the cycle's unit: cycle 3 of "2 weeks" is week 6. */
+function elapsed(cycleIndex: number, cycle: string): { amount: string; unit: string | null } {
+	const parsed = parseCycleText(cycle);
+	const amount = parsed ? cycleIndex * parsed.count : cycleIndex;
+	// Whole counts stay exact ("D1095", not "D1.1k"); a fractional cycle (mid-cycle tick) is rounded.
+	const text = Number.isInteger(amount) ? String(amount) : formatNumber(amount);
+	return { amount: text, unit: parsed ? parsed.unit : null };
+}
+
+/** A short axis label for a cycle, counted in the cycle's unit from the start: "M6", "W4", "Q2", "D30". */
+export function formatCycleTick(cycleIndex: number, cycle: string): string {
+	const { amount, unit } = elapsed(cycleIndex, cycle);
+	return `${unit ? CYCLE_LETTER[unit] : ''}${amount}`;
+}
+
+/** A cycle for a tooltip: "month 6", "week 4"; "cycle 6" when the cycle text is not understood. */
+export function formatCycleName(cycleIndex: number, cycle: string): string {
+	const { amount, unit } = elapsed(cycleIndex, cycle);
+	return `${unit ?? 'cycle'} ${amount}`;
+}

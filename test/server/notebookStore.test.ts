@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { NotebookStore, type StoreResult } from '../../src/lib/server/notebookStore';
 import { versionToken } from '../../src/lib/server/versionToken';
+import { writeFileAtomic } from '../../src/lib/server/writeFileAtomic';
 
 const VALID = `format: 1
 title: Plan A
@@ -136,6 +137,12 @@ describe('read(name) and save(name, text, baseVersion)', () => {
 		expect((await stat(join(dir, 'a.yaml'))).mode).toBe(mode);
 	});
 
+	test('a write that fails at the rename leaves the target and no temp file', async () => {
+		await mkdir(join(dir, 'folder.yaml'));
+		await expect(writeFileAtomic(join(dir, 'folder.yaml'), Buffer.from(VALID))).rejects.toThrow();
+		expect((await readdir(dir)).sort()).toEqual(['a.yaml', 'folder.yaml']);
+	});
+
 	test('serialises concurrent saves on the same base: one wins, the other gets a conflict', async () => {
 		const base = value(await store.read('a.yaml')).version;
 		const results = await Promise.all([1, 2, 3].map((seed) => store.save('a.yaml', VALID.replace('seed: 1', `seed: ${seed + 10}`), base)));
@@ -202,6 +209,15 @@ describe('path safety', () => {
 		const text = VALID.replace('seed: 1', 'seed: 7');
 		value(await store.save('alias.yaml', text, opened.version));
 		expect(await fileText('a.yaml')).toBe(text);
+	});
+
+	test('renames and deletes an inside symlink as a link, leaving its target alone', async () => {
+		await symlink('a.yaml', join(dir, 'alias.yaml'));
+		value(await store.rename('alias.yaml', 'other.yaml'));
+		expect(value(await store.read('other.yaml')).text).toBe(VALID);
+		value(await store.delete('other.yaml'));
+		expect(await readdir(dir)).toEqual(['.trash', 'a.yaml']);
+		expect(await fileText('a.yaml')).toBe(VALID);
 	});
 
 	test('works when the directory itself is reached through a symlink', async () => {

@@ -3,8 +3,8 @@
 import type { BlockValues } from './block';
 import type { Plan } from './plan';
 import { BLOCK_SIZE } from './rng';
-import { emptySummary, summarizeInto, summarizeRunway } from './stats';
-import type { CellSummary, Report } from './types';
+import { emptySummary, histogramInPlace, summarizeInto, summarizeRunway } from './stats';
+import type { CellSummary, Histogram, Report } from './types';
 
 export type RunMeta = { title: string; scenario: string; seed: number; cycle: string };
 
@@ -71,6 +71,7 @@ export class Accumulator {
 		const final = this.complete;
 		const cycles = plan.horizon + 1;
 		const cells: Record<string, CellSummary> = {};
+		const histograms: Record<string, Histogram> = {};
 		plan.cells.forEach((cell, c) => {
 			const summary = emptySummary(cycles);
 			const series = this.series[c];
@@ -81,6 +82,7 @@ export class Accumulator {
 			if (series.length === 1) {
 				// A sample cell is constant over cycles: summarize once, repeat.
 				for (const key of Object.keys(summary) as (keyof CellSummary)[]) summary[key].fill(summary[key][0]);
+				histograms[cell.name] = histogramInPlace(final ? series[0] : series[0].slice(0, trials));
 			}
 			cells[cell.name] = summary;
 		});
@@ -98,6 +100,7 @@ export class Accumulator {
 			cycle: meta.cycle,
 			cells,
 			runway,
+			histograms,
 			timing
 		};
 		if (final) this.finalReport = report;

@@ -1,6 +1,6 @@
 // Summary statistics of the report (SPEC §3). Percentiles are R's type 7: linear interpolation
 // between order statistics (Hyndman & Fan 1996), found by selection rather than a full sort.
-import { PERCENTILES, type CellSummary, type RunwaySummary } from './types';
+import { PERCENTILES, type CellSummary, type Histogram, type RunwaySummary } from './types';
 
 /**
  * Moves the k-th smallest of values[left..right] to index k, smaller ones before it and larger
@@ -134,4 +134,20 @@ export function summarizeRunway(cell: string, firstOut: Int32Array, horizon: num
 		return Number.isFinite(value) ? value : null;
 	};
 	return { cell, p10: percentile(0.1), p50: percentile(0.5), p90: percentile(0.9), cashOutByCycle, survives: never / n };
+}
+
+/**
+ * A histogram of `values` with `bins` equal bins between the 1st and 99th percentiles; the few
+ * values outside go to the end bins, so one outlier does not squash the picture. Reorders values.
+ */
+export function histogramInPlace(values: Float64Array, bins = 24): Histogram {
+	const [lo, hi] = quantilesInPlace(values, [0.01, 0.99]);
+	if (!(hi > lo)) return { edges: [lo, hi], counts: [values.length] };
+	const width = (hi - lo) / bins;
+	const counts = new Array<number>(bins).fill(0);
+	for (let i = 0; i < values.length; i++) {
+		const bin = Math.floor((values[i] - lo) / width);
+		counts[bin < 0 ? 0 : bin >= bins ? bins - 1 : bin]++;
+	}
+	return { edges: Array.from({ length: bins + 1 }, (_, i) => lo + i * width), counts };
 }

@@ -70,7 +70,10 @@ export type RunwaySummary = {
 	survives: number;
 };
 
-/** The report of SPEC §3. */
+/** A histogram of a sample cell's draws: `counts[i]` trials fell in [edges[i], edges[i + 1]). */
+export type Histogram = { edges: number[]; counts: number[] };
+
+/** The report of SPEC §3. `histograms` extends it: the draws of each sample cell, for the page. */
 export type Report = {
 	format: 1;
 	title: string;
@@ -81,5 +84,6 @@ export type Report = {
 	cycle: string;
 	cells: Record<string, CellSummary>;
 	runway: RunwaySummary | null;
+	histograms: Record<string, Histogram>;
 	timing: { ms: number; workers: number };
 };

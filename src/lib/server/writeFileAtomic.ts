@@ -54,11 +54,13 @@ export async function moveNoReplace(from: string, to: string): Promise<void> {
 		}
 		if (linked) {
 			await unlink(from);
+			await syncDirectory(dirname(to));
 			return;
 		}
 	}
 	if (await exists(to)) throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: 'EEXIST' });
 	await rename(from, to);
+	await syncDirectory(dirname(to));
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,0 +1,148 @@
+// A fan chart of one or more cells over the cycles: the P5–P95 band, the P25–P75 band and the
+// median line of each, on shared axes. Pure: options in, path strings and ticks out.
+
+import { area, line, scaleLinear } from 'd3';
+import type { CellSummary } from '../engine/types';
+import { formatCycleName, formatCycleTick, formatValue } from '../format';
+import { commonUnit, cycleTicks, round, seriesColor, valueDomain, valueTicks, type Margin, type Tick } from './scales';
+
+export type FanSeries = { name: string; summary: CellSummary; unit?: string };
+
+export type FanChartOptions = {
+	series: FanSeries[];
+	/** The last cycle: summaries have horizon + 1 points. */
+	horizon: number;
+	/** The report's cycle text, such as "1 month"; x ticks count its unit ("M6"). */
+	cycle: string;
+	width: number;
+	height: number;
+	margin?: Partial<Margin>;
+	/** Stretch the y domain to 0 (a cash chart shows where zero is). */
+	includeZero?: boolean;
+};
+
+export type FanChartSeries = {
+	name: string;
+	unit: string | undefined;
+	color: string;
+	/** P5–P95 area. */
+	outer: string;
+	/** P25–P75 area. */
+	inner: string;
+	/** P50 line. */
+	median: string;
+};
+
+/** What the tooltip shows at one cycle. */
+export type FanHover = {
+	cycle: number;
+	/** Pixel x of that cycle. */
+	x: number;
+	/** "M6", as on the axis. */
+	tick: string;
+	/** "month 6". */
+	label: string;
+	rows: {
+		name: string;
+		color: string;
+		/** Pixel y of the median, for a marker. */
+		y: number;
+		values: { p5: number; p25: number; p50: number; p75: number; p95: number };
+		/** The same values formatted with the series' unit. */
+		text: { p5: string; p25: string; p50: string; p75: string; p95: string };
+	}[];
+};
+
+export type FanChart = {
+	width: number;
+	height: number;
+	margin: Margin;
+	/** The plot area in pixels. */
+	plot: { left: number; right: number; top: number; bottom: number };
+	yDomain: [number, number];
+	series: FanChartSeries[];
+	xTicks: Tick[];
+	yTicks: Tick[];
+	/** Pixel y of the value 0, or null when 0 is outside the y domain. */
+	zeroY: number | null;
+	/** The nearest cycle to pixel x (clamped to 0 … horizon) and its percentiles. */
+	hover: (x: number) => FanHover;
+	/** The same for a cycle (rounded and clamped), for keyboard navigation. */
+	at: (cycle: number) => FanHover;
+};
+
+export const FAN_MARGIN: Margin = { top: 8, right: 14, bottom: 24, left: 40 };
+
+const HOVER_KEYS = ['p5', 'p25', 'p50', 'p75', 'p95'] as const;
+
+export function buildFanChart({ series, horizon, cycle, width, height, margin, includeZero = false }: FanChartOptions): FanChart {
+	const top = margin?.top ?? FAN_MARGIN.top;
+	const bottom = Math.max(top + 1, height - (margin?.bottom ?? FAN_MARGIN.bottom));
+	const cycles = Array.from({ length: horizon + 1 }, (_, t) => t);
+
+	const yDomain = valueDomain(
+		series.flatMap(({ summary }) => [...summary.p5.slice(0, horizon + 1), ...summary.p95.slice(0, horizon + 1)]),
+		{ includeZero }
+	);
+	const y = scaleLinear().domain(yDomain).range([bottom, top]);
+	const yTicks = valueTicks(y, bottom - top, commonUnit(series.map((s) => s.unit)));
+	// Unless given, the left margin fits the longest y label (about 6.5 px a character at 11 px).
+	const left = margin?.left ?? Math.max(FAN_MARGIN.left, Math.ceil(Math.max(...yTicks.map((t) => t.label.length)) * 6.5 + 10));
+	const m: Margin = { ...FAN_MARGIN, ...margin, left };
+	const plot = { left, right: Math.max(left + 1, width - m.right), top, bottom };
+	const x = scaleLinear().domain([0, horizon]).range([plot.left, plot.right]);
+
+	const band = (lo: number[], hi: number[]) =>
+		area<number>()
+			.x((t) => x(t))
+			.y0((t) => y(lo[t]))
+			.y1((t) => y(hi[t]))
+			.digits(1)(cycles) ?? '';
+	const median = (values: number[]) =>
+		line<number>()
+			.x((t) => x(t))
+			.y((t) => y(values[t]))
+			.digits(1)(cycles) ?? '';
+
+	const chartSeries: FanChartSeries[] = series.map(({ name, summary, unit }, i) => ({
+		name,
+		unit,
+		color: seriesColor(i),
+		outer: band(summary.p5, summary.p95),
+		inner: band(summary.p25, summary.p75),
+		median: median(summary.p50)
+	}));
+
+	const [lo, hi] = yDomain;
+	const zeroY = lo <= 0 && 0 <= hi ? round(y(0)) : null;
+
+	const at = (cycleIndex: number): FanHover => {
+		const t = Math.min(horizon, Math.max(0, Math.round(cycleIndex)));
+		return {
+			cycle: t,
+			x: round(x(t)),
+			tick: formatCycleTick(t, cycle),
+			label: formatCycleName(t, cycle),
+			rows: series.map(({ name, summary, unit }, i) => {
+				const values = Object.fromEntries(HOVER_KEYS.map((k) => [k, summary[k][t]])) as FanHover['rows'][number]['values'];
+				const text = Object.fromEntries(HOVER_KEYS.map((k) => [k, formatValue(summary[k][t], unit)])) as FanHover['rows'][number]['text'];
+				return { name, color: seriesColor(i), y: round(y(summary.p50[t])), values, text };
+			})
+		};
+	};
+	const hover = (px: number): FanHover => at(x.invert(px));
+
+	return {
+		width,
+		height,
+		margin: m,
+		plot,
+		yDomain,
+		series: chartSeries,
+		xTicks: cycleTicks(x, horizon, cycle, plot.right - plot.left),
+		yTicks,
+		zeroY,
+		hover,
+		at
+	};
+}

@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/lib/engine/types';
+
+const run = promisify(execFile);
+const DEFAULT = 'simulations/social-network-mvp.yaml';
+const fixture = (name: string) => `test/fixtures/${name}.yaml`;
+
+/** Runs the CLI as `npm run -s sim -- …` does (tsx), without npm's start-up. */
+async function sim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	try {
+		const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 64 * 1024 * 1024 });
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const e = error as { code: number; stdout: string; stderr: string };
+		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+	}
+}
+
+const withoutTiming = (report: Report) => ({ ...report, timing: undefined });
+
+describe('npm run sim -- FILE --json -', () => {
+	it('prints a report that keeps SPEC §3 for the default notebook', async () => {
+		const { code, stdout } = await sim(DEFAULT, '--trials', '2000', '--seed', '11', '--json', '-');
+		expect(code).toBe(0);
+		const report: Report = JSON.parse(stdout); // stdout holds the report and nothing else
+		expect(report).toMatchObject({ format: 1, title: 'Social network MVP', scenario: 'base', trials: 2000, seed: 11, horizon: 36, cycle: '1 month' });
+		const notebookNames = [...readFileSync(DEFAULT, 'utf8').matchAll(/^\s+- name: (\w+)/gm)].map((m) => m[1]);
+		expect(Object.keys(report.cells).sort()).toEqual(notebookNames.sort());
+		for (const summary of Object.values(report.cells)) {
+			const series = [summary.p5, summary.p10, summary.p25, summary.p50, summary.p75, summary.p90, summary.p95];
+			for (const values of [summary.mean, ...series]) expect(values).toHaveLength(37);
+			for (let t = 0; t <= 36; t++) {
+				for (let k = 1; k < series.length; k++) expect(series[k][t]).toBeGreaterThanOrEqual(series[k - 1][t]);
+			}
+		}
+		const runway = report.runway!;
+		expect(runway.cell).toBe('cash');
+		expect(runway.cashOutByCycle).toHaveLength(37);
+		for (let t = 1; t <= 36; t++) expect(runway.cashOutByCycle[t]).toBeGreaterThanOrEqual(runway.cashOutByCycle[t - 1]);
+		expect(runway.cashOutByCycle[36]).toBeCloseTo(1 - runway.survives, 12);
+		// A real distribution: some trials run out, some survive.
+		expect(runway.survives).toBeGreaterThan(0.05);
+		expect(runway.survives).toBeLessThan(0.95);
+	});
+
+	it('matches the fixed-seed snapshot of the default notebook', async () => {
+		const { stdout } = await sim(DEFAULT, '--trials', '2000', '--seed', '11', '--json', '-');
+		const report: Report = JSON.parse(stdout);
+		// Medians at a few cycles and the runway pin the model and the engine; full precision.
+		const medians = Object.fromEntries(Object.entries(report.cells).map(([name, s]) => [name, [0, 12, 24, 36].map((t) => s.p50[t])]));
+		expect({ medians, runway: report.runway }).toMatchSnapshot();
+	});
+
+	it('gives identical cells and runway for --workers 1 and --workers 2', async () => {
+		const [one, two] = await Promise.all(
+			['1', '2'].map((w) => sim(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', w, '--json', '-'))
+		);
+		const [a, b]: Report[] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+		expect(a.timing.workers).toBe(1);
+		expect(b.timing.workers).toBe(2);
+		expect(withoutTiming(b)).toEqual(withoutTiming(a));
+	});
+
+	it('runs a scenario and writes JSON and CSV files with a readable summary on stdout', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'scalecast-cli-'));
+		const { code, stdout } = await sim(DEFAULT, '--scenario', 'bear', '--trials', '1000', '--json', join(dir, 'r.json'), '--csv', join(dir, 'r.csv'));
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/scenario bear, 1,000 trials/);
+		expect(stdout).toMatch(/Runway \(cash below 0\): P10 \d+ months/);
+		expect(stdout).toMatch(/Chance of running out by cycle 36: \d+%/);
+		expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).scenario).toBe('bear');
+		const csv = readFileSync(join(dir, 'r.csv'), 'utf8').trim().split('\n');
+		expect(csv[0]).toBe('cell,cycle,mean,p5,p10,p25,p50,p75,p90,p95');
+		expect(csv).toHaveLength(1 + 45 * 37);
+	});
+});
+
+describe.concurrent('an invalid notebook exits 1 naming file, line and cell, and runs nothing', () => {
+	it.each([
+		['loop', 4, 'revenue', /cells form a loop: revenue → users → revenue/],
+		['unknown-name', 4, 'users', /unknown name 'growht' — did you mean 'growth'\?/],
+		['negative-sd', 4, 'growth', /invalid sd in normal\(mean, sd\)/],
+		['assignment', 4, 'users', /assignments are not allowed/],
+		['duplicate', 6, 'users', /duplicate/i],
+		['reach-js', 4, 'users', /syntax error|property access|not allowed/]
+	])('%s', async (name, line, cell, message) => {
+		const { code, stdout, stderr } = await sim(fixture(name), '--json', '-');
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toContain(`${fixture(name)}:${line}: cell '${cell}'`);
+		expect(stderr).toMatch(message);
+	});
+
+	it('an attempt to reach JavaScript never runs it, in either form', async () => {
+		const { code, stderr } = await sim(fixture('reach-js'));
+		expect(code).toBe(1); // not 3: process.exit(3) never ran
+		expect(stderr).toMatch(/cell 'sneaky': .*property access/);
+	});
+
+	it('a failure while running names the cell, the parameter, the first cycle and the trials', async () => {
+		const { code, stderr } = await sim(fixture('runtime-error'), '--trials', '1500');
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/runtime-error\.yaml:7: cell 'noise': .*invalid sd = -1 in normal\(\), first at cycle 6, in 1000 of 1000 trials/);
+	});
+});
+
+describe.concurrent('bad arguments exit 2 at once', () => {
+	it.each([
+		[['--trials', 'abc'], /--trials must be a whole number from 1 to 10,000,000, not 'abc'/],
+		[['--trials', '0'], /--trials must be a whole number/],
+		[['--trials', '1e12'], /--trials must be a whole number/],
+		[['--trials', '2.5'], /--trials must be a whole number/],
+		[['--seed=-1'], /--seed must be a whole number/],
+		[['--workers', '0'], /--workers must be a whole number/],
+		[['--scenario', 'moon'], /has no scenario 'moon' \(it has: base, bear, raise-early\)/],
+		[['--frobnicate'], /Unknown option '--frobnicate'/]
+	])('%j', async (args, message) => {
+		const { code, stderr } = await sim(DEFAULT, ...args);
+		expect(code).toBe(2);
+		expect(stderr).toMatch(message);
+	});
+
+	it('a missing file', async () => {
+		const { code, stderr } = await sim('simulations/nope.yaml');
+		expect(code).toBe(2);
+		expect(stderr).toMatch(/cannot read simulations\/nope\.yaml: ENOENT/);
+	});
+});

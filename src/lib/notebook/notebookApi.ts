@@ -65,3 +65,6 @@ export function freeName(base: string, taken: Iterable<string>): string {
 	if (!names.has(`${stem}.yaml`)) return `${stem}.yaml`;
 	for (let n = 2; ; n++) if (!names.has(`${stem}-${n}.yaml`)) return `${stem}-${n}.yaml`;
 }
+
+/** The notebook the app opens with, and the template of new ones. */
+export const DEFAULT_NOTEBOOK = 'social-network-mvp.yaml';

@@ -1,0 +1,42 @@
+// The statistics of a hand-written model's run, computed with the engine's own functions
+// (summarizeInto, histogramInPlace, summarizeRunway) exactly as the engine's Accumulator does,
+// so that a benchmark of hand-written against engine measures the evaluation of the model and
+// not two different implementations of percentiles.
+import { emptySummary, histogramInPlace, summarizeInto, summarizeRunway } from '../../src/lib/engine/stats';
+import type { CellSummary, Histogram, Report } from '../../src/lib/engine/types';
+
+/** One named cell's values: a sample cell has one value per trial, any other cell cycle-major (index t · trials + i). */
+export type CellSeries = { name: string; perCycle: boolean; values: Float64Array };
+
+/** Every value of a hand-written run, before statistics. */
+export type HandwrittenSeries = {
+	trials: number;
+	horizon: number;
+	cells: CellSeries[];
+	/** per trial, the first cycle at which the runway cell is below 0, or -1 if it never is */
+	runway: { cell: string; firstOut: Int32Array };
+};
+
+/** The part of the engine's Report that a hand-written model computes. */
+export type HandwrittenReport = Pick<Report, 'trials' | 'horizon' | 'cells' | 'runway' | 'histograms'>;
+
+/** Mean and P5…P95 of every cell at every cycle, histograms of sample cells, and the runway. Reorders the values. */
+export function summarizeSeries(series: HandwrittenSeries): HandwrittenReport {
+	const { trials, horizon } = series;
+	const cycles = horizon + 1;
+	const cells: Record<string, CellSummary> = {};
+	const histograms: Record<string, Histogram> = {};
+	for (const cell of series.cells) {
+		const summary = emptySummary(cycles);
+		if (cell.perCycle) {
+			for (let t = 0; t < cycles; t++) summarizeInto(summary, t, cell.values.subarray(t * trials, (t + 1) * trials));
+		} else {
+			summarizeInto(summary, 0, cell.values);
+			for (const key of Object.keys(summary) as (keyof CellSummary)[]) summary[key].fill(summary[key][0]);
+			histograms[cell.name] = histogramInPlace(cell.values);
+		}
+		cells[cell.name] = summary;
+	}
+	const runway = summarizeRunway(series.runway.cell, series.runway.firstOut, horizon);
+	return { trials, horizon, cells, runway, histograms };
+}

@@ -1,0 +1,17 @@
+// A Node worker for tests: the real block API, except that block 2 throws or kills the worker,
+// chosen by the run's seed (seed 1: throw, seed 2: exit as an out-of-memory kill would).
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { parentPort } from 'node:worker_threads';
+import { batchBuffers, createBlockWorkerApi, type BlockWorkerApi } from '../../src/lib/workers/blockWorkerApi';
+
+const api = createBlockWorkerApi();
+const faulty: BlockWorkerApi = {
+	runBlocks(runId, spec, blocks) {
+		if (blocks.includes(2) && spec.seed === 1) throw new TypeError('boom in block 2');
+		if (blocks.includes(2) && spec.seed === 2) process.exit(137);
+		const batch = api.runBlocks(runId, spec, blocks);
+		return Comlink.transfer(batch, batchBuffers(batch));
+	}
+};
+Comlink.expose(faulty, nodeEndpoint(parentPort!));

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseNotebook } from '../../src/lib/engine/parseNotebook';
+import { prepareRun, runSpec, type RunOptions } from '../../src/lib/engine/simulate';
+import type { Report } from '../../src/lib/engine/types';
+import { createNodePool } from '../../src/lib/workers/nodeWorkers';
+import { RunAborted, WorkerCrashed, type WorkerPool } from '../../src/lib/workers/pool';
+
+const notebook = (() => {
+	const parsed = parseNotebook(readFileSync('simulations/social-network-mvp.yaml', 'utf8'), 'social-network-mvp.yaml');
+	if (!parsed.ok) throw new Error('the default notebook does not parse');
+	return parsed.value;
+})();
+
+function spec(options: RunOptions) {
+	const prepared = prepareRun(notebook, options);
+	if (!prepared.ok) throw new Error(prepared.errors[0].message);
+	return prepared.value;
+}
+
+function report(result: Awaited<ReturnType<WorkerPool['run']>>): Report {
+	if (!result.ok) throw new Error(result.errors[0].message);
+	return result.value;
+}
+
+const results = (r: Report) => ({ cells: r.cells, runway: r.runway, histograms: r.histograms });
+
+describe('WorkerPool over Node worker_threads', () => {
+	let pool: WorkerPool;
+	beforeAll(async () => {
+		pool = await createNodePool(2);
+	});
+	afterAll(() => pool.close());
+
+	it('gives the same report as one thread, for any number of workers', async () => {
+		const s = spec({ trials: 4500, seed: 3 });
+		const inThread = runSpec(s);
+		const pooled = report(await pool.run(s));
+		const single = await createNodePool(1);
+		try {
+			expect(results(report(await single.run(s)))).toEqual(results(pooled));
+		} finally {
+			single.close();
+		}
+		expect(results(pooled)).toEqual(results(report(inThread)));
+		expect(pooled.timing.workers).toBe(2);
+	});
+
+	it('reports progress after every block, ending at the total', async () => {
+		const seen: [number, number][] = [];
+		await pool.run(spec({ trials: 5000, seed: 1 }), { onProgress: (done, total) => seen.push([done, total]) });
+		expect(seen).toEqual([1, 2, 3, 4, 5].map((done) => [done, 5]));
+	});
+
+	it('sends partial reports early that equal full runs of the trials they cover', async () => {
+		const partials: Report[] = [];
+		const final = report(await pool.run(spec({ trials: 8000, seed: 9 }), { onPartial: (r) => partials.push(r), partialEveryMs: 0 }));
+		expect(partials.length).toBeGreaterThan(0);
+		const first = partials[0];
+		expect(first.trials).toBeLessThan(8000);
+		expect(first.trials % 1000).toBe(0);
+		// Streams are per block, so the first k blocks of a run are a run of k blocks.
+		expect(results(first)).toEqual(results(report(runSpec(spec({ trials: first.trials, seed: 9 })))));
+		expect(final.trials).toBe(8000);
+	});
+
+	it('stops within 100 ms of an abort and is ready for the next run at once', async () => {
+		const controller = new AbortController();
+		const running = pool.run(spec({ trials: 200000, seed: 4 }), { signal: controller.signal });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const abortedAt = performance.now();
+		controller.abort();
+		await expect(running).rejects.toBeInstanceOf(RunAborted);
+		expect(performance.now() - abortedAt).toBeLessThan(100);
+		const next = report(await pool.run(spec({ trials: 2000, seed: 4 })));
+		expect(results(next)).toEqual(results(report(runSpec(spec({ trials: 2000, seed: 4 })))));
+	});
+
+	it('drops the replies of a superseded run: the newer run wins, unchanged', async () => {
+		const older = pool.run(spec({ trials: 50000, seed: 6 }));
+		const newer = pool.run(spec({ trials: 3000, seed: 7 }));
+		await expect(older).rejects.toThrow(/superseded/);
+		expect(results(report(await newer))).toEqual(results(report(runSpec(spec({ trials: 3000, seed: 7 })))));
+	});
+
+	it('rejects a run that was aborted before it started', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		await expect(pool.run(spec({ trials: 1000 }), { signal: controller.signal })).rejects.toBeInstanceOf(RunAborted);
+	});
+});
+
+describe('WorkerPool faults', () => {
+	const faulty = new URL('./faultyWorker.ts', import.meta.url);
+
+	it('a worker that throws rejects the run with its message, and the pool goes on', async () => {
+		const pool = await createNodePool(2, faulty);
+		try {
+			await expect(pool.run(spec({ trials: 5000, seed: 1 }))).rejects.toThrow(/boom in block 2/);
+			const after = report(await pool.run(spec({ trials: 2000, seed: 5 })));
+			expect(after.trials).toBe(2000);
+		} finally {
+			pool.close();
+		}
+	});
+
+	it('a worker that dies rejects the run (never a hang), and the pool replaces it', async () => {
+		const pool = await createNodePool(2, faulty);
+		try {
+			const error = await pool.run(spec({ trials: 5000, seed: 2 })).catch((e) => e);
+			expect(error).toBeInstanceOf(WorkerCrashed);
+			expect(error.message).toMatch(/exited \(code 137\)/);
+			const after = report(await pool.run(spec({ trials: 3000, seed: 5 })));
+			expect(results(after)).toEqual(results(report(runSpec(spec({ trials: 3000, seed: 5 })))));
+		} finally {
+			pool.close();
+		}
+	});
+});

@@ -78,10 +78,6 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 	const grossBurnS = column('gross_burn'), netBurnS = column('net_burn'), cashS = column('cash');
 
 	const firstOut = new Int32Array(trials).fill(-1);
-	// The delayed cells' history within one trial: delay(x, k) reads x at t − k.
-	const engOpeningsHistory = new Float64Array(cycles);
-	const communityOpeningsHistory = new Float64Array(cycles);
-	const hasShardingHistory = new Float64Array(cycles);
 
 	for (let block = 0; block * BLOCK_SIZE < trials; block++) {
 		const stream = (cell: string) => randomStream(seed, block, cell);
@@ -90,66 +86,57 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 		const capacityRng = stream('server_capacity'), ticketRateRng = stream('ticket_rate'), overheadRng = stream('overhead');
 		const arpuRng = stream('arpu'), roundClosesRng = stream('round_closes'), roundMonthRng = stream('round_month');
 		const roundSizeRng = stream('round_size'), paidRng = stream('paid_signups'), organicRng = stream('organic_signups');
-		const end = Math.min(trials, (block + 1) * BLOCK_SIZE);
+		const first = block * BLOCK_SIZE;
+		const end = Math.min(trials, first + BLOCK_SIZE);
 
-		for (let i = block * BLOCK_SIZE; i < end; i++) {
-			// Samples: drawn once per trial.
-			const viralRate = Math.min(0.6, Math.max(0, normal(viralRng, 0.25, 0.1, 0)));
-			const activationRate = pert(activationRng, 0.25, 0.4, 0.6);
-			const monthlyChurn = uniform(churnRng, 0.05, 0.12, 0);
-			const cac = ci90(cacRng, 2, 10, 0);
-			const requestsPerUserDay = ci90(requestsRng, 150, 600, 0);
-			const peakFactor = uniform(peakFactorRng, 2, 4, 0);
-			const serverCapacity = ci90(capacityRng, 100, 300, 0);
-			const targetUtilisation = 0.6;
-			const ticketRate = ci90(ticketRateRng, 0.003, 0.015, 0);
-			const overhead = ci90(overheadRng, 1500, 5000, 0);
-			const arpu = ci90(arpuRng, 0.2, 1.0, 0);
-			const roundCloses = bernoulli(roundClosesRng, 0.65, 0, 0);
-			const roundMonth = round(triangular(roundMonthRng, 8, 12, 18));
-			const roundSize = ci90(roundSizeRng, 1500000, 3500000, 0);
-			viralRateS[i] = viralRate;
-			activationRateS[i] = activationRate;
-			monthlyChurnS[i] = monthlyChurn;
-			cacS[i] = cac;
-			requestsS[i] = requestsPerUserDay;
-			peakFactorS[i] = peakFactor;
-			serverCapacityS[i] = serverCapacity;
-			targetUtilisationS[i] = targetUtilisation;
-			ticketRateS[i] = ticketRate;
-			overheadS[i] = overhead;
-			arpuS[i] = arpu;
-			roundClosesS[i] = roundCloses;
-			roundMonthS[i] = roundMonth;
-			roundSizeS[i] = roundSize;
+		// Samples: drawn once per trial.
+		for (let i = first; i < end; i++) {
+			viralRateS[i] = Math.min(0.6, Math.max(0, normal(viralRng, 0.25, 0.1, 0)));
+			activationRateS[i] = pert(activationRng, 0.25, 0.4, 0.6);
+			monthlyChurnS[i] = uniform(churnRng, 0.05, 0.12, 0);
+			cacS[i] = ci90(cacRng, 2, 10, 0);
+			requestsS[i] = ci90(requestsRng, 150, 600, 0);
+			peakFactorS[i] = uniform(peakFactorRng, 2, 4, 0);
+			serverCapacityS[i] = ci90(capacityRng, 100, 300, 0);
+			targetUtilisationS[i] = 0.6;
+			ticketRateS[i] = ci90(ticketRateRng, 0.003, 0.015, 0);
+			overheadS[i] = ci90(overheadRng, 1500, 5000, 0);
+			arpuS[i] = ci90(arpuRng, 0.2, 1.0, 0);
+			roundClosesS[i] = bernoulli(roundClosesRng, 0.65, 0, 0);
+			roundMonthS[i] = round(triangular(roundMonthRng, 8, 12, 18));
+			roundSizeS[i] = ci90(roundSizeRng, 1500000, 3500000, 0);
+		}
 
-			// Stocks and prev(): the value at t − 1; before the start a stock's init, a formula's 0.
-			let registeredUsers = 500;
-			let activeUsers = 200;
-			let cash = 400000;
-			let hadLoadBalancer = 0;
-			let hadCache = 0;
-			let hadSharding = 0;
-			let hadTicketing = 0;
-			let wasFunded = 0;
-			let out = -1;
-
-			for (let t = 0; t < cycles; t++) {
+		// Cycles, all trials of the block at each. Values at t − 1 (prev, stocks) and t − k
+		// (delay) are read back from the columns, at k − trials and k − k·trials.
+		for (let t = 0; t < cycles; t++) {
+			const rampUp = Math.min(1, t / 12);
+			for (let i = first; i < end; i++) {
 				const k = t * trials + i;
-				// Money (the round comes first: marketing and hiring depend on `funded`)
-				const seedRound = roundCloses === 1 && t === roundMonth ? roundSize : 0;
+				const p = k - trials; // the same trial at t − 1
+				const viralRate = viralRateS[i], activationRate = activationRateS[i], monthlyChurn = monthlyChurnS[i];
+				const cac = cacS[i], serverCapacity = serverCapacityS[i], targetUtilisation = targetUtilisationS[i];
+				const roundSize = roundSizeS[i];
+				// prev(x) before the start: a stock's init, a formula's 0
+				const hadLoadBalancer = t > 0 ? hasLoadBalancerS[p] : 0;
+				const hadCache = t > 0 ? hasCacheS[p] : 0;
+				const hadSharding = t > 0 ? hasShardingS[p] : 0;
+				const hadTicketing = t > 0 ? hasTicketingS[p] : 0;
+				const wasFunded = t > 0 ? fundedS[p] : 0;
+				const previousActiveUsers = t > 0 ? activeUsersS[p] : 200;
+
+				// Money first: marketing and hiring depend on `funded`
+				const seedRound = roundClosesS[i] === 1 && t === roundMonthS[i] ? roundSize : 0;
 				const funded = wasFunded !== 0 || seedRound > 0 ? 1 : 0;
 				// Users
 				const marketingSpend = funded !== 0 ? roundSize / 80 : 3000;
 				const paidSignups = (marketingSpend / cac) * lognormal(paidRng, 0, 0.15, 0);
-				const organicSignups = activeUsers * viralRate * lognormal(organicRng, 0, 0.25, 0); // prev(active_users)
+				const organicSignups = previousActiveUsers * viralRate * lognormal(organicRng, 0, 0.25, 0);
 				const signups = paidSignups + organicSignups;
-				if (t > 0) {
-					registeredUsers = registeredUsers + signups;
-					activeUsers = activeUsers * (1 - monthlyChurn) + signups * activationRate;
-				}
+				const registeredUsers = t > 0 ? registeredUsersS[p] + signups : 500;
+				const activeUsers = t > 0 ? previousActiveUsers * (1 - monthlyChurn) + signups * activationRate : 200;
 				// Infrastructure
-				const peakRps = ((activeUsers * requestsPerUserDay) / 86400) * peakFactor;
+				const peakRps = ((activeUsers * requestsS[i]) / 86400) * peakFactorS[i];
 				const hasLoadBalancer = hadLoadBalancer !== 0 || peakRps > serverCapacity * targetUtilisation ? 1 : 0;
 				const hasCache = hadCache !== 0 || peakRps > 300 ? 1 : 0;
 				const hasSharding = hadSharding !== 0 || peakRps > 2500 ? 1 : 0;
@@ -169,29 +156,26 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 					dbShards * (hasLoadBalancer !== 0 ? 600 : 60) +
 					activeUsers * 0.01;
 				// Support
-				const tickets = activeUsers * ticketRate;
+				const tickets = activeUsers * ticketRateS[i];
 				const hasTicketing = hadTicketing !== 0 || tickets > 400 ? 1 : 0;
 				const supportStaff = tickets < 400 ? 0 : Math.ceil(tickets / 700);
 				const ticketingFee = hasTicketing !== 0 ? 60 * (supportStaff + 2) : 0;
-				// Team
+				// Team: delay(x, k) is x at t − k, and 0 (a formula's value before the start) while t < k
 				const engOpenings = funded !== 0 ? Math.min(8, 3 + Math.floor(activeUsers / 75000)) : 1;
-				engOpeningsHistory[t] = engOpenings;
-				const backendEngineers = t >= 3 ? engOpeningsHistory[t - 3] : 0;
+				const backendEngineers = t >= 3 ? engOpeningsS[k - 3 * trials] : 0;
 				const communityOpenings = Math.floor(activeUsers / 40000);
-				communityOpeningsHistory[t] = communityOpenings;
-				const communityManagers = t >= 2 ? communityOpeningsHistory[t - 2] : 0;
-				hasShardingHistory[t] = hasSharding;
-				const devopsEngineers = t >= 3 ? hasShardingHistory[t - 3] : 0;
+				const communityManagers = t >= 2 ? communityOpeningsS[k - 2 * trials] : 0;
+				const devopsEngineers = t >= 3 ? hasShardingS[k - 3 * trials] : 0;
 				const teamSize = 2 + backendEngineers + communityManagers + devopsEngineers + supportStaff;
 				const payroll =
 					2 * 5000 + backendEngineers * 13500 + devopsEngineers * 15000 + communityManagers * 6500 + supportStaff * 4500;
 				// Money
-				const revenue = activeUsers * arpu * Math.min(1, t / 12);
+				const revenue = activeUsers * arpuS[i] * rampUp;
 				const grossBurn =
-					payroll + cloudCost + migrationCost + ticketingFee + marketingSpend + overhead + (funded !== 0 ? 4000 : 0);
+					payroll + cloudCost + migrationCost + ticketingFee + marketingSpend + overheadS[i] + (funded !== 0 ? 4000 : 0);
 				const netBurn = grossBurn - revenue;
-				if (t > 0) cash = cash - netBurn + seedRound;
-				if (out < 0 && cash < 0) out = t;
+				const cash = t > 0 ? cashS[p] - netBurn + seedRound : 400000;
+				if (cash < 0 && firstOut[i] < 0) firstOut[i] = t;
 
 				marketingSpendS[k] = marketingSpend;
 				paidSignupsS[k] = paidSignups;
@@ -224,14 +208,7 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 				grossBurnS[k] = grossBurn;
 				netBurnS[k] = netBurn;
 				cashS[k] = cash;
-
-				hadLoadBalancer = hasLoadBalancer;
-				hadCache = hasCache;
-				hadSharding = hasSharding;
-				hadTicketing = hasTicketing;
-				wasFunded = funded;
 			}
-			firstOut[i] = out;
 		}
 	}
 

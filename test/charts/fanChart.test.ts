@@ -75,6 +75,23 @@ describe('buildFanChart', () => {
 		expect(hover.rows[0].text).toEqual({ p5: '−$290k', p25: '−$173k', p50: '−$110k', p75: '−$38k', p95: '$97k' });
 	});
 
+	test('a word unit is said once over the axis and per tooltip row; a symbol goes on every number', () => {
+		const words = buildFanChart({ ...base, series: [{ name: 'users', summary: USERS, unit: 'users' }] });
+		expect(words.yLabel).toBe('users');
+		expect(words.yTicks.every((t) => !t.label.includes('users'))).toBe(true);
+		expect(words.at(0).rows[0]).toMatchObject({ unit: 'users', text: { p50: '1k' } });
+
+		const money = buildFanChart({ ...base, series: [{ name: 'cash', summary: CASH, unit: '$' }] });
+		expect(money.yLabel).toBeNull();
+		expect(money.yTicks.every((t) => t.label.includes('$'))).toBe(true);
+		expect(money.at(0).rows[0]).toMatchObject({ unit: null, text: { p50: '$500k' } });
+
+		// Series with different units share an axis of bare numbers.
+		const mixed = buildFanChart({ ...base, series: [{ name: 'cash', summary: CASH, unit: '$' }, { name: 'users', summary: USERS, unit: 'users' }] });
+		expect(mixed.yLabel).toBeNull();
+		expect(mixed.yTicks.some((t) => t.label.includes('$'))).toBe(false);
+	});
+
 	test('the zero line is present iff 0 is in the y domain', () => {
 		const positive = buildFanChart(base);
 		expect(positive.yDomain[0]).toBeGreaterThan(0);

@@ -3,15 +3,15 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
-import { batchBuffers, createBlockWorkerApi, type BlockWorkerApi } from '../../src/lib/workers/blockWorkerApi';
+import { createBlockWorkerApi, type BlockWorkerApi } from '../../src/lib/workers/blockWorkerApi';
 
 const api = createBlockWorkerApi();
 const faulty: BlockWorkerApi = {
+	...api,
 	runBlocks(runId, spec, blocks) {
 		if (blocks.includes(2) && spec.seed === 1) throw new TypeError('boom in block 2');
 		if (blocks.includes(2) && spec.seed === 2) process.exit(137);
-		const batch = api.runBlocks(runId, spec, blocks);
-		return Comlink.transfer(batch, batchBuffers(batch));
+		return api.runBlocks(runId, spec, blocks);
 	}
 };
 Comlink.expose(faulty, nodeEndpoint(parentPort!));

@@ -4,7 +4,7 @@
 import { area, line, scaleLinear } from 'd3';
 import type { CellSummary } from '../engine/types';
 import { formatCycleName, formatCycleTick, formatValue } from '../format';
-import { commonUnit, cycleTicks, round, seriesColor, valueDomain, valueTicks, type Margin, type Tick } from './scales';
+import { commonUnit, cycleTicks, isSymbolUnit, round, seriesColor, valueDomain, valueTicks, type Margin, type Tick } from './scales';
 
 export type FanSeries = { name: string; summary: CellSummary; unit?: string };
 
@@ -48,8 +48,10 @@ export type FanHover = {
 		/** Pixel y of the median, for a marker. */
 		y: number;
 		values: { p5: number; p25: number; p50: number; p75: number; p95: number };
-		/** The same values formatted with the series' unit. */
+		/** The same values formatted, with the series' unit when it is a symbol ("$340k"). */
 		text: { p5: string; p25: string; p50: string; p75: string; p95: string };
+		/** The series' unit when it is a word ("users"), said once for the row; else null. */
+		unit: string | null;
 	}[];
 };
 
@@ -63,6 +65,8 @@ export type FanChart = {
 	series: FanChartSeries[];
 	xTicks: Tick[];
 	yTicks: Tick[];
+	/** A word unit shared by all series ("users"), shown once over the y axis; symbols go on the ticks. */
+	yLabel: string | null;
 	/** Pixel y of the value 0, or null when 0 is outside the y domain. */
 	zeroY: number | null;
 	/** The nearest cycle to pixel x (clamped to 0 … horizon) and its percentiles. */
@@ -76,7 +80,10 @@ export const FAN_MARGIN: Margin = { top: 8, right: 14, bottom: 24, left: 40 };
 const HOVER_KEYS = ['p5', 'p25', 'p50', 'p75', 'p95'] as const;
 
 export function buildFanChart({ series, horizon, cycle, width, height, margin, includeZero = false }: FanChartOptions): FanChart {
-	const top = margin?.top ?? FAN_MARGIN.top;
+	const unit = commonUnit(series.map((s) => s.unit));
+	const yLabel = unit && !isSymbolUnit(unit) ? unit : null;
+	// A word unit is written over the y axis, so it needs a line of room at the top.
+	const top = margin?.top ?? (yLabel ? 20 : FAN_MARGIN.top);
 	const bottom = Math.max(top + 1, height - (margin?.bottom ?? FAN_MARGIN.bottom));
 	const cycles = Array.from({ length: horizon + 1 }, (_, t) => t);
 
@@ -85,7 +92,7 @@ export function buildFanChart({ series, horizon, cycle, width, height, margin, i
 		{ includeZero }
 	);
 	const y = scaleLinear().domain(yDomain).range([bottom, top]);
-	const yTicks = valueTicks(y, bottom - top, commonUnit(series.map((s) => s.unit)));
+	const yTicks = valueTicks(y, bottom - top, isSymbolUnit(unit) ? unit : undefined);
 	// Unless given, the left margin fits the longest y label (about 6.5 px a character at 11 px).
 	const left = margin?.left ?? Math.max(FAN_MARGIN.left, Math.ceil(Math.max(...yTicks.map((t) => t.label.length)) * 6.5 + 10));
 	const m: Margin = { ...FAN_MARGIN, ...margin, left };
@@ -125,8 +132,9 @@ export function buildFanChart({ series, horizon, cycle, width, height, margin, i
 			label: formatCycleName(t, cycle),
 			rows: series.map(({ name, summary, unit }, i) => {
 				const values = Object.fromEntries(HOVER_KEYS.map((k) => [k, summary[k][t]])) as FanHover['rows'][number]['values'];
-				const text = Object.fromEntries(HOVER_KEYS.map((k) => [k, formatValue(summary[k][t], unit)])) as FanHover['rows'][number]['text'];
-				return { name, color: seriesColor(i), y: round(y(summary.p50[t])), values, text };
+				const symbol = isSymbolUnit(unit) ? unit : undefined;
+				const text = Object.fromEntries(HOVER_KEYS.map((k) => [k, formatValue(summary[k][t], symbol)])) as FanHover['rows'][number]['text'];
+				return { name, color: seriesColor(i), y: round(y(summary.p50[t])), values, text, unit: unit && !symbol ? unit : null };
 			})
 		};
 	};
@@ -141,6 +149,7 @@ export function buildFanChart({ series, horizon, cycle, width, height, margin, i
 		series: chartSeries,
 		xTicks: cycleTicks(x, horizon, cycle, plot.right - plot.left),
 		yTicks,
+		yLabel,
 		zeroY,
 		hover,
 		at

@@ -3,7 +3,7 @@
 import { scaleLinear } from 'd3';
 import type { Histogram } from '../engine/types';
 import { formatValue } from '../format';
-import { round, valueTicks, type Margin, type Tick } from './scales';
+import { isSymbolUnit, round, valueTicks, type Margin, type Tick } from './scales';
 
 export type HistogramOptions = { histogram: Histogram; width: number; height: number; unit?: string; margin?: Partial<Margin> };
 
@@ -68,7 +68,7 @@ export function buildHistogram({ histogram, width, height, unit, margin }: Histo
 			height: round(bottom - y(count)),
 			count,
 			share: total > 0 ? count / total : 0,
-			label: constant ? formatValue(first, unit) : `${formatValue(edges[i], unit)} – ${formatValue(edges[i + 1], unit)}`
+			label: constant ? formatValue(first, unit) : binLabel(edges[i], edges[i + 1], unit)
 		};
 	});
 
@@ -77,7 +77,13 @@ export function buildHistogram({ histogram, width, height, unit, margin }: Histo
 		height,
 		margin: m,
 		bars,
-		xTicks: valueTicks(x, right - left, unit, 70),
+		xTicks: valueTicks(x, right - left, isSymbolUnit(unit) ? unit : undefined, 70),
 		baseline: round(bottom)
 	};
+}
+
+/** "$1.2k – $1.4k" with a symbol unit; "0.02 – 0.03 per month" with a word unit. */
+function binLabel(lo: number, hi: number, unit: string | undefined): string {
+	if (isSymbolUnit(unit)) return `${formatValue(lo, unit)} – ${formatValue(hi, unit)}`;
+	return formatValue(lo) + ' – ' + formatValue(hi, unit);
 }

@@ -54,7 +54,7 @@ export type RunwayHeadline = {
 export const RUNWAY_MARGIN: Margin = { top: 8, right: 14, bottom: 24, left: 44 };
 
 /** Vertical gap between the two panels, in pixels. */
-const PANEL_GAP = 14;
+const PANEL_GAP = 20;
 /** The upper panel's share of the plot height. */
 const UPPER_SHARE = 0.58;
 

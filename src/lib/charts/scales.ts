@@ -90,6 +90,14 @@ export function cycleTicks(x: ScaleLinear<number, number>, horizon: number, cycl
 	return ticks;
 }
 
+/**
+ * Whether a unit is a symbol that `formatValue` attaches to each number ("$340k", "12%"). Word
+ * units ("users", "per month") are said once, in an axis label or a header, not on every number.
+ */
+export function isSymbolUnit(unit: string | undefined): boolean {
+	return unit === '$' || unit === '€' || unit === '£' || unit === '%';
+}
+
 /** The shared unit of some series, or undefined when they differ (ticks then show bare numbers). */
 export function commonUnit(units: (string | undefined)[]): string | undefined {
 	const first = units[0];

@@ -1,12 +1,26 @@
 // Collects block results and turns them into a report. Blocks may arrive in any order; every
 // statistic is computed over trials in block order, so the report does not depend on the order.
-import type { BlockValues } from './block';
+// Exact mode keeps every value; sketch mode (large runs) keeps per-block sums for exact means and
+// merges the workers' histograms for percentiles (sketch.ts states the error bound).
+import type { BlockValues, RunSpec } from './block';
+import { seriesCount, seriesOffsets } from './layout';
 import type { Plan } from './plan';
 import { BLOCK_SIZE } from './rng';
+import { SketchSet } from './sketch';
 import { emptySummary, histogramInPlace, summarizeInto, summarizeRunway } from './stats';
-import type { CellSummary, Histogram, Report } from './types';
+import { PERCENTILES, type CellSummary, type Histogram, type Report } from './types';
 
 export type RunMeta = { title: string; scenario: string; seed: number; cycle: string };
+
+/**
+ * Runs with more values than this (trials × series) estimate percentiles with sketches instead
+ * of keeping every value: 2^27 doubles is 1 GiB.
+ */
+export const EXACT_LIMIT = 2 ** 27;
+
+export function quantileMode(plan: Plan, trials: number): RunSpec['quantiles'] {
+	return trials * seriesCount(plan) > EXACT_LIMIT ? 'sketch' : 'exact';
+}
 
 export function blockCount(trials: number): number {
 	return Math.ceil(trials / BLOCK_SIZE);
@@ -17,9 +31,14 @@ export function trialsInBlock(block: number, trials: number): number {
 	return Math.min(BLOCK_SIZE, trials - block * BLOCK_SIZE);
 }
 
+const LEVELS = PERCENTILES.map((p) => p / 100);
+
 export class Accumulator {
-	/** series[cell][t]: every trial's value at cycle t (sample cells: one array) */
-	private readonly series: Float64Array[][];
+	/** exact mode: series[cell][t] holds every trial's value at cycle t (sample cells: one array) */
+	private readonly series: Float64Array[][] | null;
+	/** sketch mode: each block's per-series sums, and the merged histograms */
+	private readonly blockSums: Float64Array[] = [];
+	private readonly sketch: SketchSet | null;
 	private readonly firstOut: Int32Array | null;
 	private readonly received: boolean[];
 	private contiguous = 0;
@@ -28,12 +47,15 @@ export class Accumulator {
 
 	constructor(
 		private readonly plan: Plan,
-		readonly trials: number
+		readonly trials: number,
+		readonly mode: RunSpec['quantiles'] = 'exact'
 	) {
 		const cycles = plan.horizon + 1;
-		this.series = plan.cells.map((cell) =>
-			Array.from({ length: cell.kind === 'sample' ? 1 : cycles }, () => new Float64Array(trials))
-		);
+		this.series =
+			mode === 'exact'
+				? plan.cells.map((cell) => Array.from({ length: cell.kind === 'sample' ? 1 : cycles }, () => new Float64Array(trials)))
+				: null;
+		this.sketch = mode === 'sketch' ? new SketchSet(seriesCount(plan)) : null;
 		this.firstOut = plan.runway === null ? null : new Int32Array(trials);
 		this.received = new Array(blockCount(trials)).fill(false);
 	}
@@ -50,39 +72,51 @@ export class Accumulator {
 	add(result: BlockValues): void {
 		const offset = result.block * BLOCK_SIZE;
 		const { n } = result;
-		this.plan.cells.forEach((cell, c) => {
-			const values = result.values[c];
-			const target = this.series[c];
-			for (let t = 0; t < target.length; t++) target[t].set(values.subarray(t * n, (t + 1) * n), offset);
-		});
+		if (this.series) {
+			this.plan.cells.forEach((_, c) => {
+				const values = result.values[c];
+				const target = this.series![c];
+				for (let t = 0; t < target.length; t++) target[t].set(values.subarray(t * n, (t + 1) * n), offset);
+			});
+		} else {
+			this.blockSums[result.block] = result.sums!;
+		}
 		if (this.firstOut && result.runwayOut) this.firstOut.set(result.runwayOut, offset);
 		this.received[result.block] = true;
 		while (this.contiguous < this.received.length && this.received[this.contiguous]) this.contiguous++;
 	}
 
+	/** Sketch mode: adds a worker's histograms (integer counts: the order does not matter). */
+	mergeSketch(counts: Int32Array): void {
+		this.sketch!.merge(counts);
+	}
+
 	/**
-	 * The report over the trials ready so far. The final report (all blocks in) selects in place;
-	 * a partial one works on copies so later blocks still land where they belong.
+	 * The report over the trials ready so far. Exact mode: the final report selects in place; a
+	 * partial one works on copies so later blocks still land where they belong. Sketch mode
+	 * reports only when complete and every worker's histograms are merged.
 	 */
 	report(meta: RunMeta, timing: Report['timing']): Report {
 		if (this.finalReport) return { ...this.finalReport, timing };
 		const { plan } = this;
 		const trials = this.trialsReady;
 		const final = this.complete;
-		const cycles = plan.horizon + 1;
 		const cells: Record<string, CellSummary> = {};
 		const histograms: Record<string, Histogram> = {};
+		const offsets = seriesOffsets(plan);
 		plan.cells.forEach((cell, c) => {
-			const summary = emptySummary(cycles);
-			const series = this.series[c];
-			for (let t = 0; t < series.length; t++) {
-				const values = final ? series[t] : series[t].slice(0, trials);
-				summarizeInto(summary, t, values);
+			const summary = emptySummary(plan.horizon + 1);
+			const count = cell.kind === 'sample' ? 1 : plan.horizon + 1;
+			for (let t = 0; t < count; t++) {
+				if (this.series) summarizeInto(summary, t, final ? this.series[c][t] : this.series[c][t].slice(0, trials));
+				else this.summarizeSketch(summary, t, offsets[c] + t, trials);
 			}
-			if (series.length === 1) {
+			if (cell.kind === 'sample') {
 				// A sample cell is constant over cycles: summarize once, repeat.
 				for (const key of Object.keys(summary) as (keyof CellSummary)[]) summary[key].fill(summary[key][0]);
-				histograms[cell.name] = histogramInPlace(final ? series[0] : series[0].slice(0, trials));
+				histograms[cell.name] = this.series
+					? histogramInPlace(final ? this.series[c][0] : this.series[c][0].slice(0, trials))
+					: this.sketchHistogram(summary, offsets[c]);
 			}
 			cells[cell.name] = summary;
 		});
@@ -105,5 +139,23 @@ export class Accumulator {
 		};
 		if (final) this.finalReport = report;
 		return report;
+	}
+
+	private summarizeSketch(summary: CellSummary, t: number, series: number, trials: number) {
+		let sum = 0;
+		for (let b = 0; b < blockCount(trials); b++) sum += this.blockSums[b][series];
+		summary.mean[t] = sum / trials;
+		const q = this.sketch!.quantiles(series, LEVELS, trials);
+		PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = q[i]));
+	}
+
+	private sketchHistogram(summary: CellSummary, series: number): Histogram {
+		const [lo, hi] = this.sketch!.quantiles(series, [0.01, 0.99], this.trials);
+		if (!(hi > lo)) return { edges: [summary.p5[0], summary.p95[0]], counts: [this.trials] };
+		const bins = 24;
+		return {
+			edges: Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins),
+			counts: this.sketch!.histogram(series, lo, hi, bins)
+		};
 	}
 }

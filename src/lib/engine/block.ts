@@ -6,13 +6,22 @@ import type { Plan } from './plan';
 import { BLOCK_SIZE, randomStream } from './rng';
 
 /** Everything a runner needs: plain data, safe to send to a worker. */
-export type RunSpec = { plan: Plan; trials: number; seed: number; meta: RunMeta };
+export type RunSpec = {
+	plan: Plan;
+	trials: number;
+	seed: number;
+	meta: RunMeta;
+	/** exact: keep every value; sketch: log-bucket histograms, for runs too large to keep (sketch.ts) */
+	quantiles: 'exact' | 'sketch';
+};
 
 /** The values of one block: per cell, `n` trials (sample cells) or `n × (horizon + 1)` cycle-major. */
 export type BlockValues = {
 	block: number;
 	n: number;
 	values: Float64Array[];
+	/** sketch mode: the sum of each series over the block's trials, in place of `values` */
+	sums?: Float64Array;
 	/** per trial, the first cycle at which the runway cell is below 0, or -1 if it never is */
 	runwayOut: Int32Array | null;
 };
@@ -125,17 +134,4 @@ function runwayOut(values: Float64Array, n: number, cycles: number, constant: bo
 		}
 	}
 	return out;
-}
-
-export type BlockBatch = { ok: true; values: BlockValues[] } | { ok: false; failure: BlockFailure };
-
-/** Runs the given blocks of a run, in order; stops at the first failure. */
-export function runBlocks(spec: RunSpec, blocks: number[], runner = new BlockRunner(spec.plan, spec.seed)): BlockBatch {
-	const values: BlockValues[] = [];
-	for (const block of blocks) {
-		const outcome = runner.run(block, Math.min(BLOCK_SIZE, spec.trials - block * BLOCK_SIZE));
-		if (!outcome.ok) return { ok: false, failure: outcome.failure };
-		values.push(outcome.value);
-	}
-	return { ok: true, values };
 }

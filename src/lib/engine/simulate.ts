@@ -1,15 +1,23 @@
 // The engine's one pure entry point. `prepareRun` checks a notebook and fixes the run's settings;
-// `runBlocks` does the work for any set of blocks; `simulate` runs everything in-process. Worker
-// runners call the same two functions and differ only in transport.
-import { Accumulator, blockCount, trialsInBlock, type RunMeta } from './accumulator';
-import { BlockRunner, runBlocks, type BlockFailure } from './block';
+// a RunSession does the work for any set of blocks; `simulate` runs everything in-process. Worker
+// runners use the same session and accumulator and differ only in transport.
+import { Accumulator, blockCount, quantileMode, trialsInBlock } from './accumulator';
+import { BlockRunner, type BlockFailure } from './block';
 import { applyScenario } from './parseNotebook';
 import { planNotebook, type Plan } from './plan';
 import type { RunSpec } from './block';
+import { RunSession } from './session';
 export type { RunSpec } from './block';
+import { BLOCK_SIZE } from './rng';
 import type { Notebook, NotebookError, Report, Result } from './types';
 
-export type RunOptions = { scenario?: string; trials?: number; seed?: number };
+export type RunOptions = {
+	scenario?: string;
+	trials?: number;
+	seed?: number;
+	/** how percentiles are computed; by default exact unless the run is too large to keep */
+	quantiles?: RunSpec['quantiles'];
+};
 
 
 export const MAX_TRIALS = 10_000_000;
@@ -32,14 +40,20 @@ export function prepareRun(notebook: Notebook, options: RunOptions = {}): Result
 	const seed = options.seed ?? notebook.seed;
 	return {
 		ok: true,
-		value: { plan, trials, seed, meta: { title: notebook.title, scenario, seed, cycle: notebook.cycle } }
+		value: {
+			plan,
+			trials,
+			seed,
+			meta: { title: notebook.title, scenario, seed, cycle: notebook.cycle },
+			quantiles: options.quantiles ?? quantileMode(plan, trials)
+		}
 	};
 }
 
 /** Turns a block's failure into the error the user sees: cell, line, cycle and how many trials. */
 export function failureError(plan: Plan, failure: BlockFailure, trials: number): NotebookError {
 	const cell = plan.cells[failure.cell];
-	const first = failure.block * 1000;
+	const first = failure.block * BLOCK_SIZE;
 	const size = trialsInBlock(failure.block, trials);
 	return {
 		file: plan.file,
@@ -59,13 +73,15 @@ export function simulate(notebook: Notebook, options: RunOptions = {}): Result<R
 export function runSpec(spec: RunSpec, onProgress?: (done: number, total: number) => void): Result<Report> {
 	const started = Date.now();
 	const total = blockCount(spec.trials);
-	const accumulator = new Accumulator(spec.plan, spec.trials);
-	const runner = new BlockRunner(spec.plan, spec.seed);
+	const accumulator = new Accumulator(spec.plan, spec.trials, spec.quantiles);
+	const session = new RunSession(spec);
 	for (let block = 0; block < total; block++) {
-		const batch = runBlocks(spec, [block], runner);
+		const batch = session.run([block]);
 		if (!batch.ok) return { ok: false, errors: [failureError(spec.plan, batch.failure, spec.trials)] };
 		accumulator.add(batch.values[0]);
 		onProgress?.(block + 1, total);
 	}
+	const sketch = session.takeSketch();
+	if (sketch) accumulator.mergeSketch(sketch);
 	return { ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: 1 }) };
 }

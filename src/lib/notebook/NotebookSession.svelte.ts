@@ -5,8 +5,8 @@
 import { browser } from '$app/environment';
 import { blockCount } from '$lib/engine/accumulator';
 import { parseNotebook } from '$lib/engine/parseNotebook';
-import { prepareRun } from '$lib/engine/simulate';
-import type { Notebook, NotebookError, Report } from '$lib/engine/types';
+import { prepareRun, type RunSpec } from '$lib/engine/simulate';
+import type { Notebook, NotebookError, Report, Result } from '$lib/engine/types';
 import {
 	insertCell,
 	moveCell,
@@ -81,13 +81,16 @@ export class NotebookSession {
 
 	/** The cells and settings as the page shows them (read even when the notebook has errors). */
 	readonly view = $derived(notebookView(this.text));
-	readonly parsed = $derived(parseNotebook(this.text, this.name));
+	readonly parsed = $derived.by(() => parseNotebook(this.text, this.name));
 	readonly notebook = $derived<Notebook | null>(this.parsed.ok ? this.parsed.value : null);
 	/** The chosen scenario while the notebook has it, else `base`. */
 	readonly activeScenario = $derived(
 		this.notebook !== null && this.scenario !== 'base' && Object.hasOwn(this.notebook.scenarios, this.scenario) ? this.scenario : 'base'
 	);
-	readonly prepared = $derived(this.notebook === null ? this.parsed : prepareRun(this.notebook, { scenario: this.activeScenario }));
+	readonly prepared = $derived.by((): Result<RunSpec> => {
+		const parsed = this.parsed;
+		return parsed.ok ? prepareRun(parsed.value, { scenario: this.activeScenario }) : parsed;
+	});
 	/**
 	 * What a report depends on: the named cells, the settings and the scenario, not the prose or
 	 * the charts. Editing a Markdown cell does not run the model again.

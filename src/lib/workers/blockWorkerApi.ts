@@ -1,24 +1,33 @@
-// What a worker does, whatever the transport: run blocks of a run and hand back their values.
-// The compiled plan is kept between calls of the same run, so each call costs only the blocks.
-import { BlockRunner } from '../engine/block';
-import { runBlocks, type BlockBatch, type RunSpec } from '../engine/block';
+// What a worker does, whatever the transport: run blocks of a run and hand back their results,
+// transferring typed arrays rather than copying them. The run's session (compiled plan and, for
+// large runs, histograms) is kept between calls of the same run.
+import * as Comlink from 'comlink';
+import type { RunSpec } from '../engine/block';
+import { RunSession, type BlockBatch } from '../engine/session';
 
 export type BlockWorkerApi = {
 	runBlocks(runId: number, spec: RunSpec, blocks: number[]): BlockBatch;
+	/** sketch mode: this worker's histograms for the run (null if it ran none of its blocks) */
+	takeSketch(runId: number): Int32Array | null;
 };
 
 export function createBlockWorkerApi(): BlockWorkerApi {
-	let cached: { runId: number; runner: BlockRunner } | null = null;
+	let current: { runId: number; session: RunSession } | null = null;
 	return {
 		runBlocks(runId, spec, blocks) {
-			if (cached?.runId !== runId) cached = { runId, runner: new BlockRunner(spec.plan, spec.seed) };
-			return runBlocks(spec, blocks, cached.runner);
+			if (current?.runId !== runId) current = { runId, session: new RunSession(spec) };
+			const batch = current.session.run(blocks);
+			return Comlink.transfer(batch, batchBuffers(batch));
+		},
+		takeSketch(runId) {
+			const counts = current?.runId === runId ? current.session.takeSketch() : null;
+			return counts ? Comlink.transfer(counts, [counts.buffer as ArrayBuffer]) : null;
 		}
 	};
 }
 
 /** The typed arrays of a batch, to transfer rather than copy. */
-export function batchBuffers(batch: BlockBatch): ArrayBuffer[] {
+function batchBuffers(batch: BlockBatch): ArrayBuffer[] {
 	if (!batch.ok) return [];
-	return batch.values.flatMap((v) => [...v.values.map((a) => a.buffer as ArrayBuffer), ...(v.runwayOut ? [v.runwayOut.buffer as ArrayBuffer] : [])]);
+	return batch.values.flatMap((v) => [...v.values, ...(v.sums ? [v.sums] : []), ...(v.runwayOut ? [v.runwayOut] : [])].map((a) => a.buffer as ArrayBuffer));
 }

@@ -4,13 +4,15 @@
 import type { Remote } from 'comlink';
 import { Accumulator, blockCount } from '../engine/accumulator';
 import type { BlockFailure } from '../engine/block';
-import type { BlockBatch, RunSpec } from '../engine/block';
+import type { RunSpec } from '../engine/block';
+import type { BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
+import { BLOCK_SIZE } from '../engine/rng';
 import type { Report, Result } from '../engine/types';
 import type { BlockWorkerApi } from './blockWorkerApi';
 
 export type WorkerHandle = {
-	api: Remote<BlockWorkerApi> | { runBlocks: (...args: Parameters<BlockWorkerApi['runBlocks']>) => Promise<BlockBatch> };
+	api: Remote<BlockWorkerApi>;
 	/**
 	 * Rejects when the worker dies or fails outside a call. comlink never settles a pending call of
 	 * a worker that is gone, so every call is raced against this.
@@ -72,7 +74,7 @@ export class WorkerPool {
 		const runId = ++this.runCount;
 		const started = Date.now();
 		const total = blockCount(spec.trials);
-		const accumulator = new Accumulator(spec.plan, spec.trials);
+		const accumulator = new Accumulator(spec.plan, spec.trials, spec.quantiles);
 		const failures: BlockFailure[] = [];
 		const busy = new Set<number>();
 		let next = 0;
@@ -102,21 +104,28 @@ export class WorkerPool {
 			handlers.signal?.addEventListener('abort', onAbort, { once: true });
 			this.active = run;
 
-			const complete = () =>
-				finish(() => {
-					if (failures.length > 0) {
-						// The lowest failing block: all blocks before it ran, whatever W was.
-						const first = failures.reduce((a, b) => (b.block < a.block ? b : a));
-						resolve({ ok: false, errors: [failureError(spec.plan, first, spec.trials)] });
-					} else {
-						resolve({ ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: this.size }) });
+			const complete = async () => {
+				if (failures.length > 0) {
+					// The lowest failing block: all blocks before it ran, whatever W was.
+					const first = failures.reduce((a, b) => (b.block < a.block ? b : a));
+					return finish(() => resolve({ ok: false, errors: [failureError(spec.plan, first, spec.trials)] }));
+				}
+				if (spec.quantiles === 'sketch') {
+					try {
+						const sketches = await Promise.all(this.workers.map((w) => Promise.race([w.api.takeSketch(runId), w.failed])));
+						if (finished) return;
+						for (const counts of sketches) if (counts) accumulator.mergeSketch(counts);
+					} catch (error) {
+						return finish(() => reject(new WorkerCrashed(`a worker failed while handing over its results: ${(error as Error).message}`)));
 					}
-				});
+				}
+				finish(() => resolve({ ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: this.size }) }));
+			};
 
 			const dispatch = (index: number) => {
 				if (finished) return;
 				if (failures.length > 0 || next >= total) {
-					if (busy.size === 0) complete();
+					if (busy.size === 0) void complete();
 					return;
 				}
 				const block = next++;
@@ -145,7 +154,7 @@ export class WorkerPool {
 						busy.delete(index);
 						this.replace(index);
 						const message = error instanceof Error ? error.message : String(error);
-						finish(() => reject(new WorkerCrashed(`a worker failed while running trials ${block * 1000 + 1}…: ${message}`)));
+						finish(() => reject(new WorkerCrashed(`a worker failed while running trials ${block * BLOCK_SIZE + 1}…: ${message}`)));
 					}
 				);
 			};
@@ -154,7 +163,8 @@ export class WorkerPool {
 	}
 
 	private maybePartial(accumulator: Accumulator, spec: RunSpec, handlers: RunHandlers, due: () => number | null) {
-		if (!handlers.onPartial || accumulator.trialsReady === 0) return;
+		// Sketch mode has no partial reports: the histograms stay in the workers until the end.
+		if (!handlers.onPartial || accumulator.trialsReady === 0 || accumulator.mode === 'sketch') return;
 		const elapsed = due();
 		if (elapsed === null) return;
 		handlers.onPartial(accumulator.report(spec.meta, { ms: elapsed, workers: this.size }));

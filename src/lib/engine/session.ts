@@ -1,0 +1,49 @@
+// One run's blocks as a worker (or the CLI's own thread) sees them. In exact mode a block's values
+// go back whole; in sketch mode (runs too large to keep every value) the session folds them into
+// its own histograms and sends back only per-block sums (for exact means) and the runway.
+import { blockSeries, seriesCount } from './layout';
+import { BlockRunner, type BlockValues, type RunSpec } from './block';
+import { BLOCK_SIZE } from './rng';
+import { SketchSet } from './sketch';
+
+export type BlockBatch = { ok: true; values: BlockValues[] } | { ok: false; failure: import('./block').BlockFailure };
+
+export class RunSession {
+	private readonly runner: BlockRunner;
+	private sketch: SketchSet | null;
+
+	constructor(private readonly spec: RunSpec) {
+		this.runner = new BlockRunner(spec.plan, spec.seed);
+		this.sketch = spec.quantiles === 'sketch' ? new SketchSet(seriesCount(spec.plan)) : null;
+	}
+
+	/** Runs the given blocks in order; stops at the first failure. */
+	run(blocks: number[]): BlockBatch {
+		const out: BlockValues[] = [];
+		for (const block of blocks) {
+			const outcome = this.runner.run(block, Math.min(BLOCK_SIZE, this.spec.trials - block * BLOCK_SIZE));
+			if (!outcome.ok) return { ok: false, failure: outcome.failure };
+			out.push(this.sketch ? this.fold(outcome.value, this.sketch) : outcome.value);
+		}
+		return { ok: true, values: out };
+	}
+
+	/** Sums each series of the block and adds its values to the histograms; drops the values. */
+	private fold(result: BlockValues, sketch: SketchSet): BlockValues {
+		const sums = new Float64Array(sketch.series);
+		blockSeries(this.spec.plan, result, (series, values, offset, n) => {
+			let sum = 0;
+			for (let i = 0; i < n; i++) sum += values[offset + i];
+			sums[series] = sum;
+			sketch.add(series, values, offset, n);
+		});
+		return { ...result, values: [], sums };
+	}
+
+	/** The histograms of every block this session ran (sketch mode), handed over once. */
+	takeSketch(): Int32Array | null {
+		const counts = this.sketch?.counts ?? null;
+		this.sketch = null;
+		return counts;
+	}
+}

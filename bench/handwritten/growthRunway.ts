@@ -1,12 +1,14 @@
-// simulations/growth-runway.yaml written out by hand: one trial at a time, every cell a local
-// variable, every value stored in a Float64Array; the yardstick for the engine (issue 5).
+// simulations/growth-runway.yaml written out by hand: plain scalar code over Float64Arrays, the
+// yardstick for the engine (issue 5). Layout and order as in socialNetworkMvp.ts: a block of
+// 1,000 trials at a time, all its trials at each cycle, every value stored cycle-major.
 //
 // Same model as the notebook: growth and churn drawn once per trial; users and cash are stocks
 // (init at t = 0, formula from t = 1, with a fresh normal(0, 0.02) draw in users at every cycle
-// from t = 1); revenue and costs are formulas at every cycle. Same samplers and the same kind of
-// random source as the engine (one Alea stream per block of 1,000 trials and cell), consumed
-// trial by trial rather than cycle by cycle, so results agree within Monte Carlo error, not bit
-// for bit. Left out, as in socialNetworkMvp.ts: parsing, per-draw parameter checks, NaN checks.
+// from t = 1); revenue and costs are formulas at every cycle. Same samplers, same Alea streams per
+// (seed, block, cell) consumed in the same order as the engine, so with the same seed the values
+// match the engine's; the bench runs it on another seed, so its figures differ from the engine's
+// by Monte Carlo error only (test/bench/handwritten.test.ts checks both). Left out, as in
+// socialNetworkMvp.ts: parsing, per-draw parameter checks, NaN checks, per-block copies.
 import { DISTRIBUTIONS } from '../../src/lib/engine/distributions';
 import { BLOCK_SIZE, randomStream } from '../../src/lib/engine/rng';
 import { summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';
@@ -32,28 +34,33 @@ export function simulateGrowthRunway(trials: number, seed: number): HandwrittenS
 		const growthRng = randomStream(seed, block, 'growth');
 		const churnRng = randomStream(seed, block, 'churn');
 		const usersRng = randomStream(seed, block, 'users');
-		const end = Math.min(trials, (block + 1) * BLOCK_SIZE);
-		for (let i = block * BLOCK_SIZE; i < end; i++) {
-			const growth = normal(growthRng, 0.08, 0.03, 0);
-			const churn = uniform(churnRng, 0.02, 0.06, 0);
-			growthS[i] = growth;
-			churnS[i] = churn;
-			let users = 3000;
-			let cash = 400000;
-			let out = -1;
-			for (let t = 0; t < cycles; t++) {
-				if (t > 0) users = users * (1 + growth - churn + normal(usersRng, 0, 0.02, 0));
+		const first = block * BLOCK_SIZE;
+		const end = Math.min(trials, first + BLOCK_SIZE);
+		// Samples: drawn once per trial.
+		for (let i = first; i < end; i++) {
+			growthS[i] = normal(growthRng, 0.08, 0.03, 0);
+			churnS[i] = uniform(churnRng, 0.02, 0.06, 0);
+		}
+		// Cycles, all trials of the block at each; a stock's value at t − 1 is read back at k − trials.
+		for (let i = first; i < end; i++) {
+			usersS[i] = 3000;
+			revenueS[i] = 3000 * 5;
+			costsS[i] = 30000 + 3000 * 2;
+			cashS[i] = 400000;
+		}
+		for (let t = 1; t < cycles; t++) {
+			for (let i = first; i < end; i++) {
+				const k = t * trials + i;
+				const users = usersS[k - trials] * (1 + growthS[i] - churnS[i] + normal(usersRng, 0, 0.02, 0));
 				const revenue = users * 5;
 				const costs = 30000 + users * 2;
-				if (t > 0) cash = cash + revenue - costs;
-				if (out < 0 && cash < 0) out = t;
-				const k = t * trials + i;
+				const cash = cashS[k - trials] + revenue - costs;
+				if (cash < 0 && firstOut[i] < 0) firstOut[i] = t;
 				usersS[k] = users;
 				revenueS[k] = revenue;
 				costsS[k] = costs;
 				cashS[k] = cash;
 			}
-			firstOut[i] = out;
 		}
 	}
 

@@ -1,18 +1,25 @@
-// simulations/social-network-mvp.yaml written out by hand: one trial at a time, every cell a local
-// variable, every value stored in a Float64Array. This is the practical speed limit for the
-// model in JavaScript on this machine, the yardstick for the engine (issue 5).
+// simulations/social-network-mvp.yaml written out by hand: plain scalar code over Float64Arrays,
+// the practical speed limit for the model in JavaScript, the yardstick for the engine (issue 5).
 //
 // Same model as the notebook, cell for cell (45 named cells): samples drawn once per trial,
 // stocks with init at t = 0 and their formula from t = 1, prev() of a formula 0 at t = 0,
 // delay(x, k) 0 while t < k, a fresh lognormal draw in paid and organic sign-ups at every cycle
-// (t = 0 included, as the engine does). Same samplers (the engine's DISTRIBUTIONS) and the same
-// kind of random source (one Alea stream per block of 1,000 trials and cell). The streams are
-// consumed trial by trial, not cycle by cycle as in the engine, so per-cycle draws differ from
-// the engine's: results agree within Monte Carlo error, not bit for bit.
+// (t = 0 included, as the engine does).
+//
+// Layout: a block of 1,000 trials at a time; within it, cycle by cycle, all trials at each cycle,
+// every cell computed in registers and stored once, cycle-major (index t · trials + i), the
+// layout the statistics need. Values at t − 1 (prev, stocks) and t − k (delay) are read back
+// from those columns. (Writing one trial through all its cycles instead scatters its stores over
+// 31 × 37 columns at once; MEASURED_SCATTER.) A side effect of this order: the draws come from
+// the engine's own streams (Alea per seed, block and cell, DISTRIBUTIONS' samplers) in the
+// engine's order, so with the same seed the values match the engine's. The bench runs it on
+// another seed, so its figures differ from the engine's by Monte Carlo error only
+// (test/bench/handwritten.test.ts checks both).
 //
 // What it leaves out, because the engine pays for them and a hand-written loop need not: parsing
 // and compiling expressions, validating distribution parameters at every draw (here they are
-// constants known to be valid) and checking every value for NaN or ±Infinity.
+// constants known to be valid), checking every value for NaN or ±Infinity, and copying each
+// block's values into the run's columns.
 import { DISTRIBUTIONS } from '../../src/lib/engine/distributions';
 import { BLOCK_SIZE, randomStream } from '../../src/lib/engine/rng';
 import { summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';

@@ -11,10 +11,13 @@ export function formatSummary(report: Report, notebook: Notebook): string {
 	const units = new Map<string, string | undefined>();
 	for (const cell of notebook.cells) if ('name' in cell) units.set(cell.name, cell.unit);
 	const cycles = summaryCycles(report.horizon);
-	const header = ['cell', ...cycles.map((t) => `cycle ${t}: P50 (P10–P90)`)];
+	// Currency symbols go on each number ($340k); other units are shown once, in their own column.
+	const symbol = (name: string) => (['$', '€', '£', '%'].includes(units.get(name) ?? '') ? units.get(name) : undefined);
+	const header = ['cell', 'unit', ...cycles.map((t) => `cycle ${t}: P50 (P10–P90)`)];
 	const rows = Object.entries(report.cells).map(([name, s]) => [
 		name,
-		...cycles.map((t) => `${formatValue(s.p50[t], units.get(name))} (${formatValue(s.p10[t], units.get(name))}–${formatValue(s.p90[t], units.get(name))})`)
+		symbol(name) ? '' : (units.get(name) ?? ''),
+		...cycles.map((t) => `${formatValue(s.p50[t], symbol(name))} (${formatValue(s.p10[t], symbol(name))}–${formatValue(s.p90[t], symbol(name))})`)
 	]);
 	const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
 	const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();

@@ -86,7 +86,8 @@ export class BlockRunner {
 			state.t = t;
 			state.issue = null;
 			const out = state.values[cell][t];
-			out.set(expr.get().subarray(0, n));
+			const values = expr.get();
+			out.set(values.length === n ? values : values.subarray(0, n));
 			let bad = 0;
 			for (let i = 0; i < n; i++) if (out[i] - out[i] !== 0) bad++;
 			if (bad === 0) return null;

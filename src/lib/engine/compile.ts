@@ -201,14 +201,30 @@ const MATH_1: Record<string, (x: number) => number> = {
 	sqrt: Math.sqrt, exp: Math.exp, log: Math.log, log10: Math.log10
 };
 
+// One loop per function, so each call inside is monomorphic and inlined: a shared loop calling
+// `f(a[i])` would be megamorphic and several times slower.
+const UNARY_LOOPS: Record<string, UnaryLoop> = {
+	abs: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(a[i]); },
+	ceil: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.ceil(a[i]); },
+	floor: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.floor(a[i]); },
+	round: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = roundHalfAway(a[i]); },
+	sqrt: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(a[i]); },
+	exp: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]); },
+	log: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(a[i]); },
+	log10: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log10(a[i]); }
+};
+
+const PAIR: Record<string, [(a: number, b: number) => number, BinaryLoop]> = {
+	min: [nanMin, (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = nanMin(a[i], b[i]); }],
+	max: [nanMax, (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = nanMax(a[i], b[i]); }],
+	mod: [mod, (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = mod(a[i], b[i]); }]
+};
+
 function math(fn: string, args: Compiled[], capacity: number, state: BlockState): Compiled {
-	if (fn === 'min' || fn === 'max') {
-		const pick = fn === 'min' ? nanMin : nanMax;
-		// Fold min/max over the arguments pairwise.
-		return args.slice(1).reduce((acc, arg) => pairwise(pick, acc, arg, capacity, state), args[0]);
-	}
+	// min/max fold over their arguments pairwise
+	if (fn === 'min' || fn === 'max') return args.slice(1).reduce((acc, arg) => pairwise(fn, acc, arg, capacity, state), args[0]);
+	if (fn === 'mod') return pairwise(fn, args[0], args[1], capacity, state);
 	if (fn === 'pow') return binary('^', args[0], args[1], capacity, state);
-	if (fn === 'mod') return pairwise(mod, args[0], args[1], capacity, state);
 	if (fn === 'clamp') {
 		const [x, lo, hi] = args;
 		if (args.every((a) => a.constant !== null)) return constant(clamp(x.constant!, lo.constant!, hi.constant!), capacity);
@@ -222,20 +238,17 @@ function math(fn: string, args: Compiled[], capacity: number, state: BlockState)
 			}
 		};
 	}
-	const f = MATH_1[fn];
-	return unary(args[0], capacity, state, (a, out, n) => {
-		for (let i = 0; i < n; i++) out[i] = f(a[i]);
-	}, f);
+	return unary(args[0], capacity, state, UNARY_LOOPS[fn], MATH_1[fn]);
 }
 
-function pairwise(f: (a: number, b: number) => number, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
+function pairwise(fn: string, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
+	const [f, loop] = PAIR[fn];
 	if (left.constant !== null && right.constant !== null) return constant(f(left.constant, right.constant), capacity);
 	const out = new Float64Array(capacity);
 	return {
 		constant: null,
 		get: () => {
-			const a = left.get(), b = right.get();
-			for (let i = 0; i < state.n; i++) out[i] = f(a[i], b[i]);
+			loop(left.get(), right.get(), out, state.n);
 			return out;
 		}
 	};

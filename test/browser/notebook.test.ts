@@ -1,0 +1,266 @@
+// The notebook page in a real browser: the app's dev server over a temporary copy of simulations/,
+// driven in headless Chromium (Debian's `chromium`) with playwright-core. Skipped, and says so,
+// when /usr/bin/chromium is not installed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+	console.warn(`test/browser: ${CHROMIUM} is not installed, so the browser tests are SKIPPED (apt-get install chromium)`);
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
+const TEST_TRIALS = 2000;
+const DEFAULT = 'social-network-mvp.yaml';
+const SMALL = 'growth-runway.yaml';
+
+function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', fail);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => done(port));
+		});
+	});
+}
+
+async function waitForServer(url: string, server: ChildProcess, log: () => string, ms = 90_000): Promise<void> {
+	const until = Date.now() + ms;
+	while (Date.now() < until) {
+		if (server.exitCode !== null) throw new Error(`vite dev exited with ${server.exitCode}:\n${log()}`);
+		try {
+			const response = await fetch(url);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`vite dev did not answer at ${url} within ${ms} ms:\n${log()}`);
+}
+
+describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
+	let dir: string;
+	let server: ChildProcess;
+	let browser: Browser;
+	let base: string;
+	let context: BrowserContext;
+	let output = '';
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'scalecast-browser-'));
+		for (const file of await readdir(join(ROOT, 'simulations'))) {
+			if (!file.endsWith('.yaml')) continue;
+			const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
+			await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${TEST_TRIALS}`));
+		}
+		const port = await freePort();
+		base = `http://127.0.0.1:${port}`;
+		server = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+			cwd: ROOT,
+			env: { ...process.env, SCALECAST_NOTEBOOKS_DIR: dir, BROWSER: 'none' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true
+		});
+		server.stdout?.on('data', (chunk) => (output += chunk));
+		server.stderr?.on('data', (chunk) => (output += chunk));
+		await waitForServer(`${base}/api/notebooks`, server, () => output);
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+		});
+		// The first visit makes vite bundle the page's dependencies; later visits are quick.
+		const warm = await browser.newPage();
+		await warm.goto(`${base}/notebooks/${SMALL}`);
+		await warm.waitForSelector('[data-testid="run-status"][data-state="done"]', { timeout: 90_000 });
+		await warm.close();
+	}, 180_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		if (server?.pid !== undefined && server.exitCode === null) {
+			try {
+				process.kill(-server.pid, 'SIGTERM'); // vite and the esbuild it started
+			} catch {
+				server.kill('SIGTERM');
+			}
+		}
+		if (dir) await rm(dir, { recursive: true, force: true });
+	});
+
+	afterEach(async () => {
+		await context?.close();
+	});
+
+	/** A fresh browser profile (empty IndexedDB) with the notebook open and its first run done. */
+	async function open(name: string): Promise<Page> {
+		context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+		const page = await context.newPage();
+		page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+		await page.goto(`${base}/notebooks/${name}`);
+		await runDone(page);
+		return page;
+	}
+
+	const runDone = (page: Page) => page.waitForSelector('[data-testid="run-status"][data-state="done"]', { timeout: 60_000 });
+	const cell = (page: Page, name: string) => page.locator(`[data-testid="cell"][data-name="${name}"]`);
+	const medianOf = (page: Page, chartIndex: number) =>
+		page.locator('[data-testid="cell"][data-kind="chart"]').nth(chartIndex).locator('path.median').first().getAttribute('d');
+
+	it('opens the default notebook at / and draws its charts from the run', async () => {
+		context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+		const page = await context.newPage();
+		await page.goto(`${base}/`);
+		await page.waitForURL(`**/notebooks/${DEFAULT}`);
+		await runDone(page);
+
+		const list = page.getByTestId('notebook-list');
+		await list.getByText('Social network MVP').first().waitFor();
+		expect(await list.locator('[data-testid="notebook-item"]').count()).toBe(2);
+
+		const charts = page.locator('[data-testid="cell"][data-kind="chart"]');
+		expect(await charts.count()).toBeGreaterThanOrEqual(5);
+		const medians = await charts.locator('path.median').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
+		expect(medians.length).toBeGreaterThanOrEqual(5);
+		for (const d of medians) expect(d).toMatch(/^M[\d.-]+,[\d.-]+(L[\d.-]+,[\d.-]+){10,}/);
+		await page.getByTestId('runway-panel').first().locator('svg rect.bar').first().waitFor();
+		expect(await page.locator('[data-testid="histogram"] svg rect').count()).toBeGreaterThan(10);
+		expect(await page.locator('[data-testid="sparkline"] path.median').count()).toBeGreaterThan(10);
+		expect(await page.getByTestId('run-status').textContent()).toContain(`${TEST_TRIALS.toLocaleString('en-US')} trials`);
+
+		// Trials set in the header edit the notebook and run again with them.
+		await page.getByTestId('setting-trials').fill('1000');
+		await page.getByTestId('setting-trials').press('Enter');
+		await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toContain('1,000 trials in');
+		await page.getByTestId('unsaved').waitFor();
+	});
+
+	it('re-runs when an input changes and the charts follow', async () => {
+		const page = await open(SMALL);
+		const usersBefore = await medianOf(page, 0);
+		const figureBefore = await cell(page, 'users').getByTestId('value-figures').textContent();
+
+		await cell(page, 'growth').getByTestId('expr-sample').fill('normal(0.15, 0.03)');
+		await expect.poll(() => medianOf(page, 0), { timeout: 60_000 }).not.toBe(usersBefore);
+		await runDone(page);
+		expect(await cell(page, 'users').getByTestId('value-figures').textContent()).not.toBe(figureBefore);
+		expect(await page.locator('[data-testid="cell-error"]').count()).toBe(0);
+	});
+
+	it('shows a broken formula\'s error on its own cell while the other charts stay', async () => {
+		const page = await open(SMALL);
+		const usersBefore = await medianOf(page, 0);
+
+		await cell(page, 'revenue').getByTestId('expr-formula').fill('users * price');
+		const error = cell(page, 'revenue').getByTestId('cell-error');
+		await error.waitFor({ timeout: 60_000 });
+		expect(await error.textContent()).toContain("'price'");
+		await page.waitForSelector('[data-testid="run-status"][data-state="invalid"]');
+
+		// Only that cell has an error, and the last good charts are still drawn.
+		expect(await page.locator('[data-testid="cell-error"]').count()).toBe(1);
+		expect(await medianOf(page, 0)).toBe(usersBefore);
+		expect(await page.locator('[data-testid="fan-chart"] path.median').count()).toBeGreaterThanOrEqual(4);
+		expect(await cell(page, 'users').getByTestId('sparkline').count()).toBe(1);
+
+		// Fixing it runs again and clears the error.
+		await cell(page, 'revenue').getByTestId('expr-formula').fill('users * 6');
+		await error.waitFor({ state: 'detached', timeout: 60_000 });
+		await runDone(page);
+	});
+
+	it('keeps a saved edit after a reload', async () => {
+		const page = await open(SMALL);
+		await cell(page, 'users').getByTestId('expr-init').fill('4200');
+		await page.getByTestId('unsaved').waitFor();
+		await page.keyboard.press('Control+s');
+		await page.getByTestId('saved').waitFor({ timeout: 30_000 });
+
+		const onDisk = await readFile(join(dir, SMALL), 'utf8');
+		expect(onDisk).toContain('init: 4200');
+		expect(onDisk).toContain('formula: users * (1 + growth - churn + normal(0, 0.02))');
+
+		await page.reload();
+		await runDone(page);
+		expect(await cell(page, 'users').getByTestId('expr-init').inputValue()).toBe('4200');
+		expect(await page.getByTestId('unsaved').count()).toBe(0);
+		expect(await page.getByTestId('draft-offer').count()).toBe(0);
+	});
+
+	it('refuses to save over a file changed on disk and shows the conflict', async () => {
+		const page = await open(DEFAULT);
+		const path = join(dir, DEFAULT);
+		const theirs = (await readFile(path, 'utf8')).replace('title: Social network MVP', 'title: Changed on disk');
+		await writeFile(path, theirs);
+
+		await cell(page, 'monthly_churn').getByTestId('expr-sample').fill('uniform(0.04, 0.10)');
+		await page.getByTestId('save').click();
+		const conflict = page.getByTestId('conflict');
+		await conflict.waitFor({ timeout: 30_000 });
+		expect(await page.getByTestId('conflict-theirs').textContent()).toContain('title: Changed on disk');
+		expect(await page.getByTestId('conflict-mine').textContent()).toContain('uniform(0.04, 0.10)');
+		expect(await readFile(path, 'utf8')).toBe(theirs);
+		expect(await page.getByTestId('unsaved').count()).toBe(1);
+
+		// Keeping mine overwrites, now knowingly.
+		await page.getByTestId('keep-mine').click();
+		await page.getByTestId('saved').waitFor({ timeout: 30_000 });
+		const saved = await readFile(path, 'utf8');
+		expect(saved).toContain('uniform(0.04, 0.10)');
+		expect(saved).toContain('title: Social network MVP');
+	});
+
+	it('offers unsaved edits back after the tab was closed', async () => {
+		const page = await open(SMALL);
+		await cell(page, 'churn').getByTestId('expr-sample').fill('uniform(0.03, 0.05)');
+		await page.getByTestId('unsaved').waitFor();
+		await page.waitForTimeout(300); // the IndexedDB write
+		await page.close();
+
+		const again = await context.newPage();
+		await again.goto(`${base}/notebooks/${SMALL}`);
+		await again.getByTestId('draft-offer').waitFor({ timeout: 30_000 });
+		await again.getByTestId('restore-draft').click();
+		expect(await cell(again, 'churn').getByTestId('expr-sample').inputValue()).toBe('uniform(0.03, 0.05)');
+		await again.getByTestId('unsaved').waitFor();
+	});
+
+	it('never runs a script written in a Markdown cell', async () => {
+		const name = 'xss.yaml';
+		await writeFile(
+			join(dir, name),
+			[
+				'format: 1',
+				'title: Hostile prose',
+				'horizon: 6',
+				'trials: 1000',
+				'cells:',
+				'  - md: |',
+				'      # Hello',
+				'      <script>window.__pwned = 1</script>',
+				'      <img src=x onerror="window.__pwned=2">',
+				'      [click](javascript:window.__pwned=3)',
+				'  - name: x',
+				'    sample: normal(1, 0.1)',
+				''
+			].join('\n')
+		);
+		const page = await open(name);
+		const markdown = page.getByTestId('markdown').first();
+		expect(await markdown.textContent()).toContain('<script>window.__pwned = 1</script>');
+		expect(await markdown.locator('script, img').count()).toBe(0);
+		expect(await markdown.locator('a[href^="javascript:"]').count()).toBe(0);
+		await page.waitForTimeout(200);
+		expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+	});
+});

@@ -133,7 +133,8 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 		const medians = await charts.locator('path.median').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
 		expect(medians.length).toBeGreaterThanOrEqual(5);
 		for (const d of medians) expect(d).toMatch(/^M[\d.-]+,[\d.-]+(L[\d.-]+,[\d.-]+){10,}/);
-		await page.getByTestId('runway-panel').first().locator('svg rect.bar').first().waitFor();
+		const runwayBars = page.getByTestId('runway-panel').first().locator('svg rect.bar');
+		expect(await runwayBars.evaluateAll((bars) => bars.filter((bar) => Number(bar.getAttribute('height')) > 0).length)).toBeGreaterThan(0);
 		expect(await page.locator('[data-testid="histogram"] svg rect').count()).toBeGreaterThan(10);
 		expect(await page.locator('[data-testid="sparkline"] path.median').count()).toBeGreaterThan(10);
 		expect(await page.getByTestId('run-status').textContent()).toContain(`${TEST_TRIALS.toLocaleString('en-US')} trials`);

@@ -260,6 +260,21 @@ describe('errors name the cell, and the notebook runs nothing', () => {
 		const [error] = errorsOf(notebook(`  - name: x\n    formula: 1 / (t - 2)`));
 		expect(error.message).toMatch(/not a finite number.*first at cycle 2/);
 	});
+	it.each([
+		['sqrt(t - 5)', 0, /not a finite number/],
+		['log(t)', 0, /not a finite number/],
+		['10 ^ (t * 100)', 4, /not a finite number/],
+		['mod(t, t - 3)', 3, /not a finite number/],
+		['uniform(t, 3)', 4, /invalid hi = 3 in uniform\(\)/],
+		['triangular(0, t, 5)', 6, /invalid mode = 6 in triangular\(\)/],
+		['bernoulli(t / 4)', 5, /invalid p = 1.25 in bernoulli\(\)/],
+		['poisson(2 - t)', 3, /invalid lambda = -1 in poisson\(\)/]
+	])('%s fails at cycle %i with a message that says why', (formula, cycle, message) => {
+		const [error] = errorsOf(notebook(`  - name: x\n    formula: ${formula}`, { trials: 1000 }));
+		expect(error.cell).toBe('x');
+		expect(error.message).toMatch(message);
+		expect(error.message).toContain(`first at cycle ${cycle}, in 1000 of 1000 trials`);
+	});
 	it('an invalid value in the branch not taken is no error', () => {
 		// log(t − 2) is −∞ or NaN for t ≤ 2, where the other branch is taken.
 		const report = run(notebook(`  - name: x\n    formula: 't > 2 ? log(t - 2) : 0'`));

@@ -267,6 +267,18 @@ function draw(name: string, args: Compiled[], capacity: number, state: BlockStat
 	}
 	const out = new Float64Array(capacity);
 	const sample = dist.sample;
+	if (args.every((a) => a.constant !== null)) {
+		// Constant parameters were checked above: draw without checking each trial.
+		const [a, b, c] = [pa.constant!, pb.constant!, pc.constant!];
+		return {
+			constant: null,
+			get: () => {
+				const rng = state.rng;
+				for (let i = 0; i < state.n; i++) out[i] = sample(rng, a, b, c);
+				return out;
+			}
+		};
+	}
 	const invalidParam = dist.invalidParam;
 	return {
 		constant: null,

@@ -1,0 +1,444 @@
+// `npm run bench`: the engine against a hand-written loop and against Squiggle (issue 5).
+//
+//   npm run bench                      the full benchmark, a table on stdout (progress on stderr)
+//   npm run -s bench -- --json         the same figures as JSON on stdout
+//   npm run bench -- --quick           a smoke run: few trials, 2 runs, scaling to 10k only
+//   options: --trials N  --runs N  --squiggle-trials N  --no-scaling  --mem-cap-mb N  --timeout-s N
+//
+// Every implementation runs in a child process of its own (bench/child.ts), one after another,
+// so each peak memory figure (the child's maxRSS) is that implementation's alone and no two
+// timings share the CPU. A child that dies, runs out of memory or passes the memory cap is
+// reported as such; the rest of the benchmark goes on.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { ChildResult } from './child';
+import { HANDWRITTEN_SEED, HORIZON, SEED, type ImplementationName, type ModelName } from './implementations';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const CYCLES = HORIZON + 1;
+const DEFAULT_MODEL: ModelName = 'social-network-mvp';
+
+type Options = {
+	json: boolean;
+	quick: boolean;
+	trials: number;
+	runs: number;
+	squiggleTrials: number;
+	scaling: number[];
+	memCapMb: number;
+	timeoutS: number;
+};
+
+function parseOptions(argv: string[]): Options {
+	const quick = argv.includes('--quick');
+	const value = (flag: string, fallback: number): number => {
+		const at = argv.indexOf(flag);
+		if (at < 0) return fallback;
+		const n = Number(argv[at + 1]);
+		if (!(Number.isInteger(n) && n > 0)) {
+			process.stderr.write(`bench: invalid ${flag}: ${argv[at + 1]}\n`);
+			process.exit(2);
+		}
+		return n;
+	};
+	const known = new Set(['--json', '--quick', '--no-scaling', '--trials', '--runs', '--squiggle-trials', '--mem-cap-mb', '--timeout-s']);
+	for (let i = 0; i < argv.length; i++) {
+		if (!known.has(argv[i])) {
+			process.stderr.write(`bench: unknown option ${argv[i]}\n`);
+			process.exit(2);
+		}
+		if (argv[i] !== '--json' && argv[i] !== '--quick' && argv[i] !== '--no-scaling') i++;
+	}
+	const trials = value('--trials', quick ? 2_000 : 100_000);
+	return {
+		json: argv.includes('--json'),
+		quick,
+		trials,
+		runs: value('--runs', quick ? 2 : 5),
+		squiggleTrials: value('--squiggle-trials', trials),
+		scaling: argv.includes('--no-scaling') ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000],
+		// A guard for a shared machine: a child whose resident memory passes this is stopped.
+		memCapMb: value('--mem-cap-mb', 12_000),
+		timeoutS: value('--timeout-s', 1_800)
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children
+
+type ChildOutcome =
+	| { ok: true; result: ChildResult; observedPeakBytes: number }
+	| { ok: false; reason: string; observedPeakBytes: number; elapsedMs: number };
+
+/** Resident memory of a process from /proc (Linux); null elsewhere or once it is gone. */
+function residentBytes(pid: number): number | null {
+	try {
+		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) * 1024 : null;
+	} catch {
+		return null;
+	}
+}
+
+function runChild(impl: ImplementationName, model: ModelName, trials: number, runs: number, options: Options, warmupTrials = trials): Promise<ChildOutcome> {
+	const args = ['--expose-gc', '--import', 'tsx', CHILD, impl, model, String(trials), String(runs)];
+	if (warmupTrials !== trials) args.push('--warmup-trials', String(warmupTrials));
+	progress(`${impl} · ${model} · ${trials.toLocaleString('en-US')} trials · ${runs} run${runs === 1 ? '' : 's'} …`);
+	const started = performance.now();
+	// node --import tsx rather than the tsx CLI: the CLI runs the script in a second process, and
+	// the memory guard below must watch the process that does the work.
+	const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+	let observedPeakBytes = 0;
+	let stopped: string | null = null;
+	const capBytes = options.memCapMb * 1e6;
+	const watch = setInterval(() => {
+		const rss = child.pid ? residentBytes(child.pid) : null;
+		if (rss === null) return;
+		observedPeakBytes = Math.max(observedPeakBytes, rss);
+		if (rss > capBytes && !stopped) {
+			stopped = `stopped by the bench: resident memory passed the cap of ${formatMb(capBytes)} MB (--mem-cap-mb)`;
+			child.kill('SIGKILL');
+		}
+	}, 100);
+	const timer = setTimeout(() => {
+		stopped = `stopped by the bench after ${options.timeoutS} s (--timeout-s)`;
+		child.kill('SIGKILL');
+	}, options.timeoutS * 1000);
+
+	return new Promise((resolve) => {
+		child.on('close', (code, signal) => {
+			clearInterval(watch);
+			clearTimeout(timer);
+			const elapsedMs = performance.now() - started;
+			if (code === 0 && !stopped) {
+				try {
+					const result = JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
+					progress(`  median ${formatSeconds(median(result.timesMs))} s, peak ${formatMb(result.maxRssBytes)} MB`);
+					return resolve({ ok: true, result, observedPeakBytes });
+				} catch {
+					stopped = 'the child printed no result';
+				}
+			}
+			const lastError = stderr.trim().split('\n').filter((line) => !line.startsWith('npm warn')).slice(-3).join(' | ');
+			const reason =
+				stopped ??
+				(signal
+					? `the process died (${signal}${signal === 'SIGKILL' ? ', likely out of memory' : ''})`
+					: `the process failed (exit ${code})${lastError ? `: ${lastError}` : ''}`);
+			progress(`  ${reason}`);
+			resolve({ ok: false, reason, observedPeakBytes, elapsedMs });
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+type Row = {
+	impl: ImplementationName;
+	label: string;
+	ok: boolean;
+	failure?: string;
+	trials: number;
+	workers?: number;
+	quantiles?: string;
+	medianMs?: number;
+	minMs?: number;
+	timesMs?: number[];
+	/** trials × (horizon + 1) cycles per second of median time */
+	trialCyclesPerSecond?: number;
+	peakRssBytes?: number;
+	baselineRssBytes?: number;
+	/** hand-written: median time of the model evaluation and of the statistics */
+	partsMs?: Record<string, number>;
+	runway?: { p10: number | null; p50: number | null; outByHorizon: number; cashP50: number };
+	/** Squiggle run on fewer trials than the others: its time scaled linearly to theirs */
+	scaledFromTrials?: number;
+};
+
+function rowOf(impl: ImplementationName, label: string, outcome: ChildOutcome, scaleTo?: number): Row {
+	if (!outcome.ok) {
+		return { impl, label, ok: false, failure: outcome.reason, trials: scaleTo ?? 0, peakRssBytes: outcome.observedPeakBytes || undefined };
+	}
+	const r = outcome.result;
+	const factor = scaleTo && scaleTo !== r.trials ? scaleTo / r.trials : 1;
+	const medianMs = median(r.timesMs) * factor;
+	const partNames = [...new Set(r.parts.flatMap((p) => Object.keys(p)))];
+	return {
+		impl,
+		label,
+		ok: true,
+		trials: r.trials,
+		workers: r.workers,
+		quantiles: r.quantiles,
+		medianMs,
+		minMs: Math.min(...r.timesMs) * factor,
+		timesMs: r.timesMs,
+		trialCyclesPerSecond: (r.trials * CYCLES) / (median(r.timesMs) / 1000),
+		peakRssBytes: r.maxRssBytes,
+		baselineRssBytes: r.baselineRssBytes,
+		partsMs: partNames.length ? Object.fromEntries(partNames.map((n) => [n, median(r.parts.map((p) => p[n]))])) : undefined,
+		runway: r.figures,
+		scaledFromTrials: factor !== 1 ? r.trials : undefined
+	};
+}
+
+const LABELS: Record<ImplementationName, (workers: number) => string> = {
+	'engine-thread': () => 'engine, 1 core (in-thread runSpec)',
+	'engine-pool-1': () => 'engine, pool of 1 worker',
+	'engine-pool-all': (w) => `engine, all cores (pool of ${w})`,
+	handwritten: () => 'hand-written loop',
+	squiggle: () => 'Squiggle 0.10'
+};
+
+type Ratio = { name: string; value: number | null; note?: string };
+
+type ModelBench = { model: ModelName; rows: Row[]; ratios: Ratio[] };
+
+function ratio(a: Row | undefined, b: Row | undefined): number | null {
+	return a?.ok && b?.ok && a.medianMs && b.medianMs ? a.medianMs / b.medianMs : null;
+}
+
+type Target = { name: string; met: boolean | null; value: string };
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+function progress(message: string) {
+	process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+function formatSeconds(ms: number): string {
+	const s = ms / 1000;
+	return s >= 100 ? s.toFixed(0) : s >= 10 ? s.toFixed(1) : s >= 1 ? s.toFixed(2) : s.toFixed(3);
+}
+function formatMb(bytes: number): string {
+	return Math.round(bytes / 1e6).toLocaleString('en-US');
+}
+function formatRate(perSecond: number): string {
+	return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M` : `${(perSecond / 1e3).toFixed(0)} k`;
+}
+function formatRatio(x: number | null): string {
+	return x === null ? 'n/a' : x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`;
+}
+function formatPercentile(x: number | null | undefined): string {
+	return x === undefined ? '' : x === null ? `> ${HORIZON}` : String(x);
+}
+function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (rightAligned[i] ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd();
+	return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+	const options = parseOptions(process.argv.slice(2));
+	const workersAll = availableParallelism();
+	const machine = {
+		cpu: cpus()[0]?.model ?? 'unknown',
+		cores: workersAll,
+		memoryGb: +(totalmem() / 1e9).toFixed(1),
+		platform: `${process.platform} ${process.arch}`,
+		node: process.version,
+		loadAverageAtStart: loadavg().map((x) => +x.toFixed(2)),
+		loadAverageAtEnd: [] as number[]
+	};
+	const startedAt = new Date().toISOString();
+	progress(`${machine.cpu}, ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' ')}`);
+
+	const models: { model: ModelName; impls: ImplementationName[] }[] = [
+		{ model: 'social-network-mvp', impls: ['engine-thread', 'engine-pool-1', 'engine-pool-all', 'handwritten'] },
+		{ model: 'growth-runway', impls: ['engine-thread', 'engine-pool-1', 'engine-pool-all', 'handwritten', 'squiggle'] }
+	];
+	const benches: ModelBench[] = [];
+	for (const { model, impls } of models) {
+		const rows: Row[] = [];
+		for (const impl of impls) {
+			const trials = impl === 'squiggle' ? options.squiggleTrials : options.trials;
+			const outcome = await runChild(impl, model, trials, options.runs, options);
+			const workers = outcome.ok ? outcome.result.workers : impl === 'engine-pool-all' ? workersAll : 1;
+			rows.push(rowOf(impl, LABELS[impl](workers), outcome, impl === 'squiggle' ? options.trials : undefined));
+		}
+		const by = (impl: ImplementationName) => rows.find((r) => r.impl === impl);
+		const ratios: Ratio[] = [
+			{ name: 'engine 1 core ÷ hand-written', value: ratio(by('engine-thread'), by('handwritten')) },
+			{ name: 'engine pool of 1 ÷ hand-written', value: ratio(by('engine-pool-1'), by('handwritten')) },
+			{ name: `engine all cores ÷ hand-written`, value: ratio(by('engine-pool-all'), by('handwritten')) },
+			{ name: `speed-up, pool of ${workersAll} over pool of 1`, value: ratio(by('engine-pool-1'), by('engine-pool-all')) }
+		];
+		if (by('squiggle')) {
+			const note = by('squiggle')?.scaledFromTrials ? `Squiggle ran ${by('squiggle')!.scaledFromTrials} samples, time scaled linearly` : undefined;
+			ratios.push({ name: 'Squiggle ÷ engine 1 core', value: ratio(by('squiggle'), by('engine-thread')), note });
+			ratios.push({ name: 'Squiggle ÷ engine all cores', value: ratio(by('squiggle'), by('engine-pool-all')), note });
+		}
+		benches.push({ model, rows, ratios });
+	}
+
+	// Scaling: the default notebook on all cores. The main table's run is reused at its size.
+	const scaling: Row[] = [];
+	for (const trials of options.scaling) {
+		const reuse = benches[0].rows.find((r) => r.impl === 'engine-pool-all' && r.trials === trials && r.ok);
+		if (reuse) {
+			scaling.push(reuse);
+			continue;
+		}
+		// Above 100k one run, warmed up on 10k: a 1M run takes minutes and the JIT is warm after any size.
+		const big = trials > 100_000;
+		const outcome = await runChild('engine-pool-all', DEFAULT_MODEL, trials, big ? 1 : options.runs, options, big ? 10_000 : trials);
+		const row = rowOf('engine-pool-all', LABELS['engine-pool-all'](workersAll), outcome);
+		row.trials = trials;
+		scaling.push(row);
+	}
+	machine.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
+
+	// Targets of issue 5
+	const social = benches.find((b) => b.model === DEFAULT_MODEL)!;
+	const growth = benches.find((b) => b.model === 'growth-runway')!;
+	const ratioOf = (bench: ModelBench, name: string) => bench.ratios.find((r) => r.name === name)?.value ?? null;
+	const targets: Target[] = [];
+	for (const bench of [social, growth]) {
+		const x = ratioOf(bench, 'engine 1 core ÷ hand-written');
+		targets.push({ name: `engine on 1 core within 2× of the hand-written loop at ${options.trials.toLocaleString('en-US')} trials (${bench.model})`, met: x === null ? null : x <= 2, value: formatRatio(x) });
+	}
+	{
+		const x = ratioOf(growth, 'Squiggle ÷ engine 1 core');
+		targets.push({ name: 'Squiggle at least 25× slower than the engine on 1 core (growth-runway)', met: x === null ? null : x >= 25, value: formatRatio(x) });
+	}
+	for (const bench of [social, growth]) {
+		const x = ratioOf(bench, `speed-up, pool of ${workersAll} over pool of 1`);
+		const name = `${workersAll === 2 ? '2 workers' : `${workersAll} workers (the target is for 2)`} at least 1.7× faster than one (${bench.model})`;
+		targets.push({ name, met: x === null ? null : x >= 1.7, value: formatRatio(x) });
+	}
+	{
+		const million = scaling.find((r) => r.trials === 1_000_000);
+		if (million) {
+			const peak = million.peakRssBytes;
+			targets.push({
+				name: '1M trials of the default notebook within 2 GB peak memory',
+				met: million.ok ? peak! <= 2e9 : false,
+				value: million.ok ? `${formatMb(peak!)} MB` : `${million.failure}${peak ? `; ${formatMb(peak)} MB seen` : ''}`
+			});
+		} else {
+			targets.push({ name: '1M trials of the default notebook within 2 GB peak memory', met: null, value: 'not run (--quick or --no-scaling)' });
+		}
+	}
+
+	const report = {
+		startedAt,
+		machine,
+		settings: {
+			trials: options.trials,
+			squiggleTrials: options.squiggleTrials,
+			runs: options.runs,
+			cycles: CYCLES,
+			seed: SEED,
+			handwrittenSeed: HANDWRITTEN_SEED,
+			quick: options.quick,
+			memCapMb: options.memCapMb
+		},
+		models: benches,
+		scaling: { model: DEFAULT_MODEL, rows: scaling },
+		targets
+	};
+
+	if (options.json) {
+		process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+		return;
+	}
+	process.stdout.write(render(report, options, workersAll) + '\n');
+}
+
+function render(
+	report: { startedAt: string; machine: { cpu: string; cores: number; memoryGb: number; platform: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] }; models: ModelBench[]; scaling: { rows: Row[] }; targets: Target[] },
+	options: Options,
+	workersAll: number
+): string {
+	const { machine } = report;
+	const out: string[] = [];
+	out.push(`Scalecast benchmark, ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC${options.quick ? ' (--quick: a smoke run, not a measurement)' : ''}`);
+	out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.platform}, Node ${machine.node}`);
+	out.push(`Load average (1, 5, 15 min) at start ${machine.loadAverageAtStart.join(' ')}, at end ${machine.loadAverageAtEnd.join(' ')}: other work shares these cores.`);
+	out.push(
+		`Each row: ${options.trials.toLocaleString('en-US')} trials × ${CYCLES} cycles (t = 0…${HORIZON}); median wall time of ${options.runs} runs after 1 warm-up,`
+	);
+	out.push(
+		'in a child process that runs only that implementation; peak = its maxRSS (Node and tsx alone take ~75 MB).'
+	);
+	out.push(
+		`Engine and Squiggle use seed ${SEED}; the hand-written loops seed ${HANDWRITTEN_SEED} (on ${SEED} they repeat the engine's figures exactly).`
+	);
+	out.push('The engine is timed from a prepared RunSpec (parsing, ~ms, excluded); the pool from started, warm workers.');
+
+	for (const bench of report.models) {
+		out.push('');
+		out.push(`Model: simulations/${bench.model}.yaml`);
+		const header = ['implementation', 'median s', 'min s', 'trial-cycles/s', 'peak MB', 'runway P10', 'P50', `out by ${HORIZON}`, `cash P50 @${HORIZON}`];
+		const rows = bench.rows.map((r) =>
+			r.ok
+				? [
+						r.label + (r.scaledFromTrials ? ` (${r.scaledFromTrials.toLocaleString('en-US')} samples, scaled)` : ''),
+						formatSeconds(r.medianMs!),
+						formatSeconds(r.minMs!),
+						formatRate(r.trialCyclesPerSecond!),
+						formatMb(r.peakRssBytes!),
+						formatPercentile(r.runway?.p10),
+						formatPercentile(r.runway?.p50),
+						`${(100 * r.runway!.outByHorizon).toFixed(1)}%`,
+						Math.round(r.runway!.cashP50).toLocaleString('en-US')
+					]
+				: [r.label, `FAILED: ${r.failure}`]
+		);
+		out.push(table(header, rows, [false, true, true, true, true, true, true, true, true]));
+		for (const r of bench.rows) {
+			if (r.partsMs) {
+				const parts = Object.entries(r.partsMs).map(([name, ms]) => `${name} ${formatSeconds(ms)} s`).join(' + ');
+				out.push(`  ${r.label}: ${parts} (statistics: the engine's own functions, as in its Accumulator)`);
+			}
+			if (r.quantiles && r.quantiles !== 'exact') out.push(`  ${r.label}: percentiles ${r.quantiles}`);
+		}
+		out.push('  ' + bench.ratios.map((x) => `${x.name} = ${formatRatio(x.value)}`).join('; '));
+		for (const x of bench.ratios) if (x.note) out.push(`  (${x.note})`);
+	}
+
+	if (report.scaling.rows.length > 0) {
+		out.push('');
+		out.push(`Scaling: simulations/${DEFAULT_MODEL}.yaml, engine on all cores (pool of ${workersAll})`);
+		const rows = report.scaling.rows.map((r) =>
+			r.ok
+				? [
+						r.trials.toLocaleString('en-US'),
+						formatSeconds(r.medianMs!),
+						`${r.timesMs!.length}`,
+						formatRate(r.trialCyclesPerSecond!),
+						formatMb(r.peakRssBytes!),
+						r.quantiles ?? ''
+					]
+				: [r.trials.toLocaleString('en-US'), 'FAILED', '', '', r.peakRssBytes ? `≥ ${formatMb(r.peakRssBytes)}` : '', r.failure ?? '']
+		);
+		out.push(table(['trials', 'median s', 'runs', 'trial-cycles/s', 'peak MB', 'percentiles'], rows, [true, true, true, true, true, false]));
+	}
+
+	out.push('');
+	out.push('Targets (issue 5)');
+	for (const t of report.targets) out.push(`  ${t.met === null ? 'n/a ' : t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value}`);
+	return out.join('\n');
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exit(1);
+});

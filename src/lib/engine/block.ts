@@ -86,8 +86,7 @@ export class BlockRunner {
 			state.t = t;
 			state.issue = null;
 			const out = state.values[cell][t];
-			const values = expr.get();
-			out.set(values.length === n ? values : values.subarray(0, n));
+			expr.into(out);
 			let bad = 0;
 			for (let i = 0; i < n; i++) if (out[i] - out[i] !== 0) bad++;
 			if (bad === 0) return null;

@@ -23,7 +23,12 @@ export type BlockState = {
 	issue: DrawIssue | null;
 };
 
-export type Compiled = { constant: number | null; get: () => Float64Array };
+/**
+ * A compiled expression. `get()` returns the block's values (its own scratch buffer, or a cell's
+ * values where they already live); `into(out)` writes them straight into `out`, which saves a copy
+ * for the expression at the root of a cell.
+ */
+export type Compiled = { constant: number | null; get: () => Float64Array; into: (out: Float64Array) => void };
 
 export type CompileContext = {
 	state: BlockState;
@@ -34,13 +39,37 @@ export type CompileContext = {
 export class CompileError extends Error {}
 
 export function compile(expr: Expr, ctx: CompileContext): Compiled {
-	const node = compileNode(expr, ctx);
-	return node;
+	return compileNode(expr, ctx);
 }
 
 function constant(value: number, capacity: number): Compiled {
 	const buffer = new Float64Array(capacity).fill(value);
-	return { constant: value, get: () => buffer };
+	return { constant: value, get: () => buffer, into: (out) => out.fill(value) };
+}
+
+/** A node whose values live elsewhere (a cell's, t's): `into` copies them. */
+function view(get: () => Float64Array): Compiled {
+	return {
+		constant: null,
+		get,
+		into: (out) => {
+			const values = get();
+			out.set(values.length === out.length ? values : values.subarray(0, out.length));
+		}
+	};
+}
+
+/** A node that computes its values: `into` writes them; `get` writes them to its own scratch. */
+function computed(capacity: number, into: (out: Float64Array) => void): Compiled {
+	const scratch = new Float64Array(capacity);
+	return {
+		constant: null,
+		get: () => {
+			into(scratch);
+			return scratch;
+		},
+		into
+	};
 }
 
 function compileNode(expr: Expr, ctx: CompileContext): Compiled {
@@ -51,17 +80,14 @@ function compileNode(expr: Expr, ctx: CompileContext): Compiled {
 		case 't': {
 			const buffer = new Float64Array(capacity);
 			let filledFor = -1;
-			return {
-				constant: null,
-				get: () => {
-					if (filledFor !== state.t) buffer.fill((filledFor = state.t));
-					return buffer;
-				}
-			};
+			return view(() => {
+				if (filledFor !== state.t) buffer.fill((filledFor = state.t));
+				return buffer;
+			});
 		}
 		case 'cell': {
 			const index = ctx.cellIndex.get(expr.name)!;
-			return { constant: null, get: () => state.values[index][state.t] };
+			return view(() => state.values[index][state.t]);
 		}
 		case 'lag':
 			return lag(expr, ctx);
@@ -90,14 +116,7 @@ type UnaryLoop = (a: Float64Array, out: Float64Array, n: number) => void;
 
 function unary(arg: Compiled, capacity: number, state: BlockState, loop: UnaryLoop, fold: (x: number) => number): Compiled {
 	if (arg.constant !== null) return constant(fold(arg.constant), capacity);
-	const out = new Float64Array(capacity);
-	return {
-		constant: null,
-		get: () => {
-			loop(arg.get(), out, state.n);
-			return out;
-		}
-	};
+	return computed(capacity, (out) => loop(arg.get(), out, state.n));
 }
 
 type BinaryLoop = (a: Float64Array, b: Float64Array, out: Float64Array, n: number) => void;
@@ -129,14 +148,7 @@ function binary(op: BinaryOp, left: Compiled, right: Compiled, capacity: number,
 		loop(a, b, o, 1);
 		return constant(o[0], capacity);
 	}
-	const out = new Float64Array(capacity);
-	return {
-		constant: null,
-		get: () => {
-			loop(left.get(), right.get(), out, state.n);
-			return out;
-		}
-	};
+	return computed(capacity, (out) => loop(left.get(), right.get(), out, state.n));
 }
 
 function conditional(expr: Extract<Expr, { kind: 'conditional' }>, ctx: CompileContext): Compiled {
@@ -144,20 +156,15 @@ function conditional(expr: Extract<Expr, { kind: 'conditional' }>, ctx: CompileC
 	const test = compileNode(expr.test, ctx);
 	const then = compileNode(expr.then, ctx);
 	const otherwise = compileNode(expr.otherwise, ctx);
-	const out = new Float64Array(capacity);
 	// Both branches are evaluated for every trial, so each branch draws the same random numbers
 	// whatever the test: the draws of one trial never depend on another's path. An invalid value in
 	// the branch not taken does not reach the cell.
-	return {
-		constant: null,
-		get: () => {
-			const c = test.get();
-			const a = then.get();
-			const b = otherwise.get();
-			for (let i = 0; i < state.n; i++) out[i] = c[i] !== c[i] ? NaN : c[i] !== 0 ? a[i] : b[i];
-			return out;
-		}
-	};
+	return computed(capacity, (out) => {
+		const c = test.get();
+		const a = then.get();
+		const b = otherwise.get();
+		for (let i = 0; i < state.n; i++) out[i] = c[i] !== c[i] ? NaN : c[i] !== 0 ? a[i] : b[i];
+	});
 }
 
 function lag(expr: Extract<Expr, { kind: 'lag' }>, ctx: CompileContext): Compiled {
@@ -165,13 +172,10 @@ function lag(expr: Extract<Expr, { kind: 'lag' }>, ctx: CompileContext): Compile
 	const index = ctx.cellIndex.get(expr.cell)!;
 	const fallback = expr.fallback ? compileNode(expr.fallback, ctx) : null;
 	const steps = expr.lag;
-	return {
-		constant: null,
-		get: () => {
-			if (state.t >= steps) return state.values[index][state.t - steps];
-			return fallback ? fallback.get() : state.before[index];
-		}
-	};
+	return view(() => {
+		if (state.t >= steps) return state.values[index][state.t - steps];
+		return fallback ? fallback.get() : state.before[index];
+	});
 }
 
 /** Rounds halves away from zero (SPEC §1), unlike Math.round which rounds them up. */
@@ -228,15 +232,10 @@ function math(fn: string, args: Compiled[], capacity: number, state: BlockState)
 	if (fn === 'clamp') {
 		const [x, lo, hi] = args;
 		if (args.every((a) => a.constant !== null)) return constant(clamp(x.constant!, lo.constant!, hi.constant!), capacity);
-		const out = new Float64Array(capacity);
-		return {
-			constant: null,
-			get: () => {
-				const a = x.get(), l = lo.get(), h = hi.get();
-				for (let i = 0; i < state.n; i++) out[i] = clamp(a[i], l[i], h[i]);
-				return out;
-			}
-		};
+		return computed(capacity, (out) => {
+			const a = x.get(), l = lo.get(), h = hi.get();
+			for (let i = 0; i < state.n; i++) out[i] = clamp(a[i], l[i], h[i]);
+		});
 	}
 	return unary(args[0], capacity, state, UNARY_LOOPS[fn], MATH_1[fn]);
 }
@@ -244,14 +243,7 @@ function math(fn: string, args: Compiled[], capacity: number, state: BlockState)
 function pairwise(fn: string, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
 	const [f, loop] = PAIR[fn];
 	if (left.constant !== null && right.constant !== null) return constant(f(left.constant, right.constant), capacity);
-	const out = new Float64Array(capacity);
-	return {
-		constant: null,
-		get: () => {
-			loop(left.get(), right.get(), out, state.n);
-			return out;
-		}
-	};
+	return computed(capacity, (out) => loop(left.get(), right.get(), out, state.n));
 }
 
 function draw(name: string, args: Compiled[], capacity: number, state: BlockState): Compiled {
@@ -265,36 +257,27 @@ function draw(name: string, args: Compiled[], capacity: number, state: BlockStat
 			throw new CompileError(`invalid ${bad} in ${name}(${dist.params.join(', ')}): ${shown}`);
 		}
 	}
-	const out = new Float64Array(capacity);
 	const sample = dist.sample;
 	if (args.every((a) => a.constant !== null)) {
 		// Constant parameters were checked above: draw without checking each trial.
 		const [a, b, c] = [pa.constant!, pb.constant!, pc.constant!];
-		return {
-			constant: null,
-			get: () => {
-				const rng = state.rng;
-				for (let i = 0; i < state.n; i++) out[i] = sample(rng, a, b, c);
-				return out;
-			}
-		};
+		return computed(capacity, (out) => {
+			const rng = state.rng;
+			for (let i = 0; i < state.n; i++) out[i] = sample(rng, a, b, c);
+		});
 	}
 	const invalidParam = dist.invalidParam;
-	return {
-		constant: null,
-		get: () => {
-			const a = pa.get(), b = pb.get(), c = pc.get();
-			const rng = state.rng;
-			for (let i = 0; i < state.n; i++) {
-				const bad = invalidParam(a[i], b[i], c[i]);
-				if (bad === null) {
-					out[i] = sample(rng, a[i], b[i], c[i]);
-				} else {
-					out[i] = NaN;
-					if (state.issue === null) state.issue = { dist: name, param: bad, value: [a[i], b[i], c[i]][dist.params.indexOf(bad)] };
-				}
+	return computed(capacity, (out) => {
+		const a = pa.get(), b = pb.get(), c = pc.get();
+		const rng = state.rng;
+		for (let i = 0; i < state.n; i++) {
+			const bad = invalidParam(a[i], b[i], c[i]);
+			if (bad === null) {
+				out[i] = sample(rng, a[i], b[i], c[i]);
+			} else {
+				out[i] = NaN;
+				if (state.issue === null) state.issue = { dist: name, param: bad, value: [a[i], b[i], c[i]][dist.params.indexOf(bad)] };
 			}
-			return out;
 		}
-	};
+	});
 }

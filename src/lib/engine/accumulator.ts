@@ -135,6 +135,7 @@ export class Accumulator {
 			cells,
 			runway,
 			histograms,
+			quantiles: this.mode,
 			timing
 		};
 		if (final) this.finalReport = report;

@@ -73,7 +73,10 @@ export type RunwaySummary = {
 /** A histogram of a sample cell's draws: `counts[i]` trials fell in [edges[i], edges[i + 1]). */
 export type Histogram = { edges: number[]; counts: number[] };
 
-/** The report of SPEC §3. `histograms` extends it: the draws of each sample cell, for the page. */
+/**
+ * The report of SPEC §3. Extensions: `histograms` (the draws of each sample cell, for the page) and
+ * `quantiles` (how the percentiles were computed).
+ */
 export type Report = {
 	format: 1;
 	title: string;
@@ -85,5 +88,7 @@ export type Report = {
 	cells: Record<string, CellSummary>;
 	runway: RunwaySummary | null;
 	histograms: Record<string, Histogram>;
+	/** exact: type-7 percentiles of every value; sketch: estimated within 0.5 % (README) */
+	quantiles: 'exact' | 'sketch';
 	timing: { ms: number; workers: number };
 };

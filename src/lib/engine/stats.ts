@@ -52,23 +52,34 @@ export function selectInPlace(a: Float64Array, k: number, left = 0, right = a.le
 	}
 }
 
+/** Selects every rank in `ranks` (ascending, distinct): each lands at its index, partitioned. */
+function selectRanks(a: Float64Array, ranks: readonly number[], left: number, right: number): void {
+	if (ranks.length === 0) return;
+	const middle = ranks.length >> 1;
+	const k = ranks[middle];
+	selectInPlace(a, k, left, right);
+	selectRanks(a, ranks.slice(0, middle), left, k - 1);
+	selectRanks(a, ranks.slice(middle + 1), k + 1, right);
+}
+
 /**
  * The type-7 quantiles at `levels` (ascending, in [0, 1]) of `values`, which it reorders in place.
- * Each order statistic needed is selected in the part of the array right of the previous one.
+ * The lower order statistic of each level is selected (divide and conquer over the ranks); the
+ * upper one is the minimum of what lies between it and the next selected rank.
  */
 export function quantilesInPlace(values: Float64Array, levels: readonly number[]): number[] {
 	const n = values.length;
-	let left = 0;
-	return levels.map((p) => {
+	const lows = levels.map((p) => Math.floor((n - 1) * p));
+	const ranks = [...new Set(lows)];
+	selectRanks(values, ranks, 0, n - 1);
+	return levels.map((p, i) => {
 		const h = (n - 1) * p;
-		const lo = Math.floor(h);
-		selectInPlace(values, lo, left, n - 1);
-		left = lo;
+		const lo = lows[i];
 		const below = values[lo];
 		if (h === lo) return below;
-		// the next order statistic is the minimum of what lies right of lo
+		const next = ranks.find((r) => r > lo) ?? n - 1;
 		let above = Infinity;
-		for (let i = lo + 1; i < n; i++) if (values[i] < above) above = values[i];
+		for (let j = lo + 1; j <= next; j++) if (values[j] < above) above = values[j];
 		return below + (h - lo) * (above - below);
 	});
 }

@@ -16,6 +16,10 @@ export type ChildResult = {
 	timesMs: number[];
 	/** per timed run, the parts an implementation can time separately */
 	parts: RunParts[];
+	/** per timed run, CPU time of the whole process, worker threads included (user + system) */
+	cpuMs: number[];
+	/** per timed run, minor page faults: first touches of fresh memory, costly on some VMs */
+	pageFaults: number[];
 	/** process.resourceUsage().maxRSS at the end (bytes): the peak of this process and its worker threads */
 	maxRssBytes: number;
 	/** resident memory after start-up, before any run (bytes) */
@@ -62,12 +66,19 @@ async function main() {
 
 	const timesMs: number[] = [];
 	const parts: RunParts[] = [];
+	const cpuMs: number[] = [];
+	const pageFaults: number[] = [];
 	let figures: RunwayFigures | null = null;
 	for (let r = 0; r < runs; r++) {
 		gc();
+		const faultsBefore = process.resourceUsage().minorPageFault;
+		const cpuBefore = process.cpuUsage();
 		const started = performance.now();
 		const outcome = await prepared.run();
 		timesMs.push(performance.now() - started);
+		const cpu = process.cpuUsage(cpuBefore);
+		cpuMs.push((cpu.user + cpu.system) / 1000);
+		pageFaults.push(process.resourceUsage().minorPageFault - faultsBefore);
 		parts.push(outcome.parts ?? {});
 		figures = outcome.figures;
 	}
@@ -83,6 +94,8 @@ async function main() {
 		warmupMs,
 		timesMs,
 		parts,
+		cpuMs,
+		pageFaults,
 		maxRssBytes: process.resourceUsage().maxRSS * 1024,
 		baselineRssBytes,
 		figures: figures!

@@ -162,6 +162,10 @@ type Row = {
 	trialCyclesPerSecond?: number;
 	peakRssBytes?: number;
 	baselineRssBytes?: number;
+	/** median CPU time per run of the whole process (worker threads included) */
+	cpuMs?: number;
+	/** median minor page faults per run */
+	pageFaults?: number;
 	/** hand-written: median time of the model evaluation and of the statistics */
 	partsMs?: Record<string, number>;
 	runway?: { p10: number | null; p50: number | null; outByHorizon: number; cashP50: number };
@@ -188,6 +192,8 @@ function rowOf(impl: ImplementationName, label: string, outcome: ChildOutcome, s
 		minMs: Math.min(...r.timesMs) * factor,
 		timesMs: r.timesMs,
 		trialCyclesPerSecond: (r.trials * CYCLES) / (median(r.timesMs) / 1000),
+		cpuMs: median(r.cpuMs) * factor,
+		pageFaults: median(r.pageFaults),
 		peakRssBytes: r.maxRssBytes,
 		baselineRssBytes: r.baselineRssBytes,
 		partsMs: partNames.length ? Object.fromEntries(partNames.map((n) => [n, median(r.parts.map((p) => p[n]))])) : undefined,
@@ -212,7 +218,8 @@ function ratio(a: Row | undefined, b: Row | undefined): number | null {
 	return a?.ok && b?.ok && a.medianMs && b.medianMs ? a.medianMs / b.medianMs : null;
 }
 
-type Target = { name: string; met: boolean | null; value: string };
+/** A target of issue 5: `value` the measured figure (a ratio, or MB), `shown` as printed. */
+type Target = { name: string; met: boolean | null; value: number | null; shown: string };
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
@@ -236,10 +243,16 @@ function formatRatio(x: number | null): string {
 function formatPercentile(x: number | null | undefined): string {
 	return x === undefined ? '' : x === null ? `> ${HORIZON}` : String(x);
 }
-function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-	const line = (cells: string[]) =>
-		cells.map((c, i) => (rightAligned[i] ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd();
+/** A text table; a row given as { first, rest } prints `rest` across the columns after the first (a failure). */
+type TableRow = string[] | { first: string; rest: string };
+
+function table(header: string[], rows: TableRow[], rightAligned: boolean[]): string {
+	const cellsOf = (r: TableRow) => (Array.isArray(r) ? r : [r.first]);
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (cellsOf(r)[i] ?? '').length)));
+	const line = (r: TableRow) =>
+		Array.isArray(r)
+			? r.map((c, i) => (rightAligned[i] ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd()
+			: `${rightAligned[0] ? r.first.padStart(widths[0]) : r.first.padEnd(widths[0])}  ${r.rest}`;
 	return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -312,16 +325,16 @@ async function main() {
 	const targets: Target[] = [];
 	for (const bench of [social, growth]) {
 		const x = ratioOf(bench, 'engine 1 core ÷ hand-written');
-		targets.push({ name: `engine on 1 core within 2× of the hand-written loop at ${options.trials.toLocaleString('en-US')} trials (${bench.model})`, met: x === null ? null : x <= 2, value: formatRatio(x) });
+		targets.push({ name: `engine on 1 core within 2× of the hand-written loop at ${options.trials.toLocaleString('en-US')} trials (${bench.model})`, met: x === null ? null : x <= 2, value: x, shown: formatRatio(x) });
 	}
 	{
 		const x = ratioOf(growth, 'Squiggle ÷ engine 1 core');
-		targets.push({ name: 'Squiggle at least 25× slower than the engine on 1 core (growth-runway)', met: x === null ? null : x >= 25, value: formatRatio(x) });
+		targets.push({ name: 'Squiggle at least 25× slower than the engine on 1 core (growth-runway)', met: x === null ? null : x >= 25, value: x, shown: formatRatio(x) });
 	}
 	for (const bench of [social, growth]) {
 		const x = ratioOf(bench, `speed-up, pool of ${workersAll} over pool of 1`);
 		const name = `${workersAll === 2 ? '2 workers' : `${workersAll} workers (the target is for 2)`} at least 1.7× faster than one (${bench.model})`;
-		targets.push({ name, met: x === null ? null : x >= 1.7, value: formatRatio(x) });
+		targets.push({ name, met: x === null ? null : x >= 1.7, value: x, shown: formatRatio(x) });
 	}
 	{
 		const million = scaling.find((r) => r.trials === 1_000_000);
@@ -330,10 +343,11 @@ async function main() {
 			targets.push({
 				name: '1M trials of the default notebook within 2 GB peak memory',
 				met: million.ok ? peak! <= 2e9 : false,
-				value: million.ok ? `${formatMb(peak!)} MB` : `${million.failure}${peak ? `; ${formatMb(peak)} MB seen` : ''}`
+				value: peak ? Math.round(peak / 1e6) : null,
+				shown: million.ok ? `${formatMb(peak!)} MB` : `${million.failure}${peak ? `; ${formatMb(peak)} MB seen` : ''}`
 			});
 		} else {
-			targets.push({ name: '1M trials of the default notebook within 2 GB peak memory', met: null, value: 'not run (--quick or --no-scaling)' });
+			targets.push({ name: '1M trials of the default notebook within 2 GB peak memory', met: null, value: null, shown: 'not run (--quick or --no-scaling)' });
 		}
 	}
 
@@ -382,17 +396,20 @@ function render(
 		`Engine and Squiggle use seed ${SEED}; the hand-written loops seed ${HANDWRITTEN_SEED} (on ${SEED} they repeat the engine's figures exactly).`
 	);
 	out.push('The engine is timed from a prepared RunSpec (parsing, ~ms, excluded); the pool from started, warm workers.');
+	out.push('CPU s: CPU time of the whole process per run, worker threads included; above the wall time, cores ran in parallel,');
+	out.push('below it, the process waited for a core.');
 
 	for (const bench of report.models) {
 		out.push('');
 		out.push(`Model: simulations/${bench.model}.yaml`);
-		const header = ['implementation', 'median s', 'min s', 'trial-cycles/s', 'peak MB', 'runway P10', 'P50', `out by ${HORIZON}`, `cash P50 @${HORIZON}`];
+		const header = ['implementation', 'median s', 'min s', 'CPU s', 'trial-cycles/s', 'peak MB', 'runway P10', 'P50', `out by ${HORIZON}`, `cash P50 @${HORIZON}`];
 		const rows = bench.rows.map((r) =>
 			r.ok
 				? [
 						r.label + (r.scaledFromTrials ? ` (${r.scaledFromTrials.toLocaleString('en-US')} samples, scaled)` : ''),
 						formatSeconds(r.medianMs!),
 						formatSeconds(r.minMs!),
+						formatSeconds(r.cpuMs!),
 						formatRate(r.trialCyclesPerSecond!),
 						formatMb(r.peakRssBytes!),
 						formatPercentile(r.runway?.p10),
@@ -400,9 +417,13 @@ function render(
 						`${(100 * r.runway!.outByHorizon).toFixed(1)}%`,
 						Math.round(r.runway!.cashP50).toLocaleString('en-US')
 					]
-				: [r.label, `FAILED: ${r.failure}`]
+				: { first: r.label, rest: `FAILED: ${r.failure}${r.peakRssBytes ? ` (${formatMb(r.peakRssBytes)} MB seen)` : ''}` }
 		);
-		out.push(table(header, rows, [false, true, true, true, true, true, true, true, true]));
+		out.push(table(header, rows, [false, true, true, true, true, true, true, true, true, true]));
+		out.push(
+			'  minor page faults per run (median): ' +
+				bench.rows.filter((r) => r.ok).map((r) => `${r.label.split(' (')[0]} ${Math.round(r.pageFaults! / 1000)}k`).join(', ')
+		);
 		for (const r of bench.rows) {
 			if (r.partsMs) {
 				const parts = Object.entries(r.partsMs).map(([name, ms]) => `${name} ${formatSeconds(ms)} s`).join(' + ');
@@ -427,14 +448,14 @@ function render(
 						formatMb(r.peakRssBytes!),
 						r.quantiles ?? ''
 					]
-				: [r.trials.toLocaleString('en-US'), 'FAILED', '', '', r.peakRssBytes ? `≥ ${formatMb(r.peakRssBytes)}` : '', r.failure ?? '']
+				: { first: r.trials.toLocaleString('en-US'), rest: `FAILED: ${r.failure}${r.peakRssBytes ? ` (${formatMb(r.peakRssBytes)} MB seen)` : ''}` }
 		);
 		out.push(table(['trials', 'median s', 'runs', 'trial-cycles/s', 'peak MB', 'percentiles'], rows, [true, true, true, true, true, false]));
 	}
 
 	out.push('');
 	out.push('Targets (issue 5)');
-	for (const t of report.targets) out.push(`  ${t.met === null ? 'n/a ' : t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value}`);
+	for (const t of report.targets) out.push(`  ${t.met === null ? 'n/a ' : t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.shown}`);
 	return out.join('\n');
 }
 

@@ -1,6 +1,6 @@
 // simulations/growth-runway.yaml written out by hand: plain scalar code over Float64Arrays, the
 // yardstick for the engine (issue 5). Layout and order as in socialNetworkMvp.ts: a block of
-// 1,000 trials at a time, all its trials at each cycle, every value stored cycle-major.
+// 1,000 trials at a time, all its trials at each cycle, one Float64Array per cell and cycle.
 //
 // Same model as the notebook: growth and churn drawn once per trial; users and cash are stocks
 // (init at t = 0, formula from t = 1, with a fresh normal(0, 0.02) draw in users at every cycle
@@ -22,12 +22,14 @@ const uniform = DISTRIBUTIONS.uniform.sample;
 
 export function simulateGrowthRunway(trials: number, seed: number): HandwrittenSeries {
 	const cycles = HORIZON + 1;
-	const growthS = new Float64Array(trials);
-	const churnS = new Float64Array(trials);
-	const usersS = new Float64Array(trials * cycles);
-	const revenueS = new Float64Array(trials * cycles);
-	const costsS = new Float64Array(trials * cycles);
-	const cashS = new Float64Array(trials * cycles);
+	const column = () => new Float64Array(trials);
+	const growthS = column();
+	const churnS = column();
+	// usersC[t][i]: trial i at cycle t, as in the engine's Accumulator
+	const usersC = Array.from({ length: cycles }, column);
+	const revenueC = Array.from({ length: cycles }, column);
+	const costsC = Array.from({ length: cycles }, column);
+	const cashC = Array.from({ length: cycles }, column);
 	const firstOut = new Int32Array(trials).fill(-1);
 
 	for (let block = 0; block * BLOCK_SIZE < trials; block++) {
@@ -41,25 +43,27 @@ export function simulateGrowthRunway(trials: number, seed: number): HandwrittenS
 			growthS[i] = normal(growthRng, 0.08, 0.03, 0);
 			churnS[i] = uniform(churnRng, 0.02, 0.06, 0);
 		}
-		// Cycles, all trials of the block at each; a stock's value at t − 1 is read back at k − trials.
+		// Cycle 0: the stocks' inits.
 		for (let i = first; i < end; i++) {
-			usersS[i] = 3000;
-			revenueS[i] = 3000 * 5;
-			costsS[i] = 30000 + 3000 * 2;
-			cashS[i] = 400000;
+			usersC[0][i] = 3000;
+			revenueC[0][i] = 3000 * 5;
+			costsC[0][i] = 30000 + 3000 * 2;
+			cashC[0][i] = 400000;
 		}
+		// Cycles 1…36, all trials of the block at each.
 		for (let t = 1; t < cycles; t++) {
+			const usersP = usersC[t - 1], cashP = cashC[t - 1];
+			const usersT = usersC[t], revenueT = revenueC[t], costsT = costsC[t], cashT = cashC[t];
 			for (let i = first; i < end; i++) {
-				const k = t * trials + i;
-				const users = usersS[k - trials] * (1 + growthS[i] - churnS[i] + normal(usersRng, 0, 0.02, 0));
+				const users = usersP[i] * (1 + growthS[i] - churnS[i] + normal(usersRng, 0, 0.02, 0));
 				const revenue = users * 5;
 				const costs = 30000 + users * 2;
-				const cash = cashS[k - trials] + revenue - costs;
+				const cash = cashP[i] + revenue - costs;
 				if (cash < 0 && firstOut[i] < 0) firstOut[i] = t;
-				usersS[k] = users;
-				revenueS[k] = revenue;
-				costsS[k] = costs;
-				cashS[k] = cash;
+				usersT[i] = users;
+				revenueT[i] = revenue;
+				costsT[i] = costs;
+				cashT[i] = cash;
 			}
 		}
 	}
@@ -68,12 +72,12 @@ export function simulateGrowthRunway(trials: number, seed: number): HandwrittenS
 		trials,
 		horizon: HORIZON,
 		cells: [
-			{ name: 'growth', perCycle: false, values: growthS },
-			{ name: 'churn', perCycle: false, values: churnS },
-			{ name: 'users', perCycle: true, values: usersS },
-			{ name: 'revenue', perCycle: true, values: revenueS },
-			{ name: 'costs', perCycle: true, values: costsS },
-			{ name: 'cash', perCycle: true, values: cashS }
+			{ name: 'growth', columns: [growthS] },
+			{ name: 'churn', columns: [churnS] },
+			{ name: 'users', columns: usersC },
+			{ name: 'revenue', columns: revenueC },
+			{ name: 'costs', columns: costsC },
+			{ name: 'cash', columns: cashC }
 		],
 		runway: { cell: 'cash', firstOut }
 	};

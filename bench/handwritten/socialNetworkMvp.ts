@@ -7,14 +7,13 @@
 // (t = 0 included, as the engine does).
 //
 // Layout: a block of 1,000 trials at a time; within it, cycle by cycle, all trials at each cycle,
-// every cell computed in registers and stored once, cycle-major (index t · trials + i), the
-// layout the statistics need. Values at t − 1 (prev, stocks) and t − k (delay) are read back
-// from those columns. (Writing one trial through all its cycles instead scatters its stores over
-// 31 × 37 columns at once; MEASURED_SCATTER.) A side effect of this order: the draws come from
-// the engine's own streams (Alea per seed, block and cell, DISTRIBUTIONS' samplers) in the
-// engine's order, so with the same seed the values match the engine's. The bench runs it on
-// another seed, so its figures differ from the engine's by Monte Carlo error only
-// (test/bench/handwritten.test.ts checks both).
+// every cell computed in registers and stored once, in one Float64Array per cell and cycle: the
+// layout of the engine's Accumulator, so both allocate the same memory and summarize it the same
+// way. Values at t − 1 (prev, stocks) and t − k (delay) are read back from those arrays. A side
+// effect of this order: the draws come from the engine's own streams (Alea per seed, block and
+// cell, DISTRIBUTIONS' samplers) in the engine's order, so with the same seed the values match
+// the engine's. The bench runs it on another seed, so its figures differ from the engine's by
+// Monte Carlo error only (test/bench/handwritten.test.ts checks both).
 //
 // What it leaves out, because the engine pays for them and a hand-written loop need not: parsing
 // and compiling expressions, validating distribution parameters at every draw (here they are
@@ -61,29 +60,35 @@ function round(x: number): number {
 /** Every value of every cell at every cycle of `trials` trials. */
 export function simulateSocialNetworkMvp(trials: number, seed: number): HandwrittenSeries {
 	const cycles = HORIZON + 1;
-	const store = new Map<string, Float64Array>();
-	for (const name of SOCIAL_NETWORK_MVP_CELLS) store.set(name, new Float64Array(SAMPLE_CELLS.has(name) ? trials : trials * cycles));
-	const column = (name: (typeof SOCIAL_NETWORK_MVP_CELLS)[number]) => store.get(name)!;
+	// columns[cell][t]: every trial's value at cycle t (a sample cell has one column)
+	const columns = new Map<string, Float64Array[]>();
+	for (const name of SOCIAL_NETWORK_MVP_CELLS) {
+		columns.set(name, Array.from({ length: SAMPLE_CELLS.has(name) ? 1 : cycles }, () => new Float64Array(trials)));
+	}
+	const sample = (name: (typeof SOCIAL_NETWORK_MVP_CELLS)[number]) => columns.get(name)![0];
+	const perCycle = (name: (typeof SOCIAL_NETWORK_MVP_CELLS)[number]) => columns.get(name)!;
 
-	const viralRateS = column('viral_rate'), activationRateS = column('activation_rate'), monthlyChurnS = column('monthly_churn');
-	const cacS = column('cac'), requestsS = column('requests_per_user_day'), peakFactorS = column('peak_factor');
-	const serverCapacityS = column('server_capacity'), targetUtilisationS = column('target_utilisation');
-	const ticketRateS = column('ticket_rate'), overheadS = column('overhead'), arpuS = column('arpu');
-	const roundClosesS = column('round_closes'), roundMonthS = column('round_month'), roundSizeS = column('round_size');
+	const viralRateS = sample('viral_rate'), activationRateS = sample('activation_rate'), monthlyChurnS = sample('monthly_churn');
+	const cacS = sample('cac'), requestsS = sample('requests_per_user_day'), peakFactorS = sample('peak_factor');
+	const serverCapacityS = sample('server_capacity'), targetUtilisationS = sample('target_utilisation');
+	const ticketRateS = sample('ticket_rate'), overheadS = sample('overhead'), arpuS = sample('arpu');
+	const roundClosesS = sample('round_closes'), roundMonthS = sample('round_month'), roundSizeS = sample('round_size');
 
-	const marketingSpendS = column('marketing_spend'), paidSignupsS = column('paid_signups');
-	const organicSignupsS = column('organic_signups'), signupsS = column('signups');
-	const registeredUsersS = column('registered_users'), activeUsersS = column('active_users');
-	const peakRpsS = column('peak_rps'), hasLoadBalancerS = column('has_load_balancer'), hasCacheS = column('has_cache');
-	const hasShardingS = column('has_sharding'), serversS = column('servers'), dbShardsS = column('db_shards');
-	const migrationCostS = column('migration_cost'), cloudCostS = column('cloud_cost'), ticketsS = column('tickets');
-	const hasTicketingS = column('has_ticketing'), supportStaffS = column('support_staff'), ticketingFeeS = column('ticketing_fee');
-	const engOpeningsS = column('eng_openings'), backendEngineersS = column('backend_engineers');
-	const communityOpeningsS = column('community_openings'), communityManagersS = column('community_managers');
-	const devopsEngineersS = column('devops_engineers'), teamSizeS = column('team_size'), payrollS = column('payroll');
-	const seedRoundS = column('seed_round'), fundedS = column('funded'), revenueS = column('revenue');
-	const grossBurnS = column('gross_burn'), netBurnS = column('net_burn'), cashS = column('cash');
+	const marketingSpendC = perCycle('marketing_spend'), paidSignupsC = perCycle('paid_signups');
+	const organicSignupsC = perCycle('organic_signups'), signupsC = perCycle('signups');
+	const registeredUsersC = perCycle('registered_users'), activeUsersC = perCycle('active_users');
+	const peakRpsC = perCycle('peak_rps'), hasLoadBalancerC = perCycle('has_load_balancer'), hasCacheC = perCycle('has_cache');
+	const hasShardingC = perCycle('has_sharding'), serversC = perCycle('servers'), dbShardsC = perCycle('db_shards');
+	const migrationCostC = perCycle('migration_cost'), cloudCostC = perCycle('cloud_cost'), ticketsC = perCycle('tickets');
+	const hasTicketingC = perCycle('has_ticketing'), supportStaffC = perCycle('support_staff'), ticketingFeeC = perCycle('ticketing_fee');
+	const engOpeningsC = perCycle('eng_openings'), backendEngineersC = perCycle('backend_engineers');
+	const communityOpeningsC = perCycle('community_openings'), communityManagersC = perCycle('community_managers');
+	const devopsEngineersC = perCycle('devops_engineers'), teamSizeC = perCycle('team_size'), payrollC = perCycle('payroll');
+	const seedRoundC = perCycle('seed_round'), fundedC = perCycle('funded'), revenueC = perCycle('revenue');
+	const grossBurnC = perCycle('gross_burn'), netBurnC = perCycle('net_burn'), cashC = perCycle('cash');
 
+	// A formula's value before the start is 0 (prev at t = 0, delay while t < k).
+	const zeros = new Float64Array(trials);
 	const firstOut = new Int32Array(trials).fill(-1);
 
 	for (let block = 0; block * BLOCK_SIZE < trials; block++) {
@@ -114,33 +119,50 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 			roundSizeS[i] = ci90(roundSizeRng, 1500000, 3500000, 0);
 		}
 
-		// Cycles, all trials of the block at each. Values at t − 1 (prev, stocks) and t − k
-		// (delay) are read back from the columns, at k − trials and k − k·trials.
+		// Cycles, all trials of the block at each.
 		for (let t = 0; t < cycles; t++) {
 			const rampUp = Math.min(1, t / 12);
+			// values at t − 1 (prev, stocks) and t − k (delay); stocks' values before the start are
+			// their inits, handled where they are read
+			const hadLoadBalancerP = t > 0 ? hasLoadBalancerC[t - 1] : zeros;
+			const hadCacheP = t > 0 ? hasCacheC[t - 1] : zeros;
+			const hadShardingP = t > 0 ? hasShardingC[t - 1] : zeros;
+			const hadTicketingP = t > 0 ? hasTicketingC[t - 1] : zeros;
+			const wasFundedP = t > 0 ? fundedC[t - 1] : zeros;
+			const activeUsersP = t > 0 ? activeUsersC[t - 1] : zeros;
+			const registeredUsersP = t > 0 ? registeredUsersC[t - 1] : zeros;
+			const cashP = t > 0 ? cashC[t - 1] : zeros;
+			const engOpeningsD3 = t >= 3 ? engOpeningsC[t - 3] : zeros;
+			const communityOpeningsD2 = t >= 2 ? communityOpeningsC[t - 2] : zeros;
+			const hasShardingD3 = t >= 3 ? hasShardingC[t - 3] : zeros;
+			const marketingSpendT = marketingSpendC[t], paidSignupsT = paidSignupsC[t], organicSignupsT = organicSignupsC[t];
+			const signupsT = signupsC[t], registeredUsersT = registeredUsersC[t], activeUsersT = activeUsersC[t];
+			const peakRpsT = peakRpsC[t], hasLoadBalancerT = hasLoadBalancerC[t], hasCacheT = hasCacheC[t];
+			const hasShardingT = hasShardingC[t], serversT = serversC[t], dbShardsT = dbShardsC[t];
+			const migrationCostT = migrationCostC[t], cloudCostT = cloudCostC[t], ticketsT = ticketsC[t];
+			const hasTicketingT = hasTicketingC[t], supportStaffT = supportStaffC[t], ticketingFeeT = ticketingFeeC[t];
+			const engOpeningsT = engOpeningsC[t], backendEngineersT = backendEngineersC[t];
+			const communityOpeningsT = communityOpeningsC[t], communityManagersT = communityManagersC[t];
+			const devopsEngineersT = devopsEngineersC[t], teamSizeT = teamSizeC[t], payrollT = payrollC[t];
+			const seedRoundT = seedRoundC[t], fundedT = fundedC[t], revenueT = revenueC[t];
+			const grossBurnT = grossBurnC[t], netBurnT = netBurnC[t], cashT = cashC[t];
+
 			for (let i = first; i < end; i++) {
-				const k = t * trials + i;
-				const p = k - trials; // the same trial at t − 1
 				const viralRate = viralRateS[i], activationRate = activationRateS[i], monthlyChurn = monthlyChurnS[i];
 				const cac = cacS[i], serverCapacity = serverCapacityS[i], targetUtilisation = targetUtilisationS[i];
 				const roundSize = roundSizeS[i];
-				// prev(x) before the start: a stock's init, a formula's 0
-				const hadLoadBalancer = t > 0 ? hasLoadBalancerS[p] : 0;
-				const hadCache = t > 0 ? hasCacheS[p] : 0;
-				const hadSharding = t > 0 ? hasShardingS[p] : 0;
-				const hadTicketing = t > 0 ? hasTicketingS[p] : 0;
-				const wasFunded = t > 0 ? fundedS[p] : 0;
-				const previousActiveUsers = t > 0 ? activeUsersS[p] : 200;
+				const hadLoadBalancer = hadLoadBalancerP[i], hadCache = hadCacheP[i], hadSharding = hadShardingP[i];
+				const previousActiveUsers = t > 0 ? activeUsersP[i] : 200;
 
 				// Money first: marketing and hiring depend on `funded`
 				const seedRound = roundClosesS[i] === 1 && t === roundMonthS[i] ? roundSize : 0;
-				const funded = wasFunded !== 0 || seedRound > 0 ? 1 : 0;
+				const funded = wasFundedP[i] !== 0 || seedRound > 0 ? 1 : 0;
 				// Users
 				const marketingSpend = funded !== 0 ? roundSize / 80 : 3000;
 				const paidSignups = (marketingSpend / cac) * lognormal(paidRng, 0, 0.15, 0);
 				const organicSignups = previousActiveUsers * viralRate * lognormal(organicRng, 0, 0.25, 0);
 				const signups = paidSignups + organicSignups;
-				const registeredUsers = t > 0 ? registeredUsersS[p] + signups : 500;
+				const registeredUsers = t > 0 ? registeredUsersP[i] + signups : 500;
 				const activeUsers = t > 0 ? previousActiveUsers * (1 - monthlyChurn) + signups * activationRate : 200;
 				// Infrastructure
 				const peakRps = ((activeUsers * requestsS[i]) / 86400) * peakFactorS[i];
@@ -164,15 +186,15 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 					activeUsers * 0.01;
 				// Support
 				const tickets = activeUsers * ticketRateS[i];
-				const hasTicketing = hadTicketing !== 0 || tickets > 400 ? 1 : 0;
+				const hasTicketing = hadTicketingP[i] !== 0 || tickets > 400 ? 1 : 0;
 				const supportStaff = tickets < 400 ? 0 : Math.ceil(tickets / 700);
 				const ticketingFee = hasTicketing !== 0 ? 60 * (supportStaff + 2) : 0;
-				// Team: delay(x, k) is x at t − k, and 0 (a formula's value before the start) while t < k
+				// Team
 				const engOpenings = funded !== 0 ? Math.min(8, 3 + Math.floor(activeUsers / 75000)) : 1;
-				const backendEngineers = t >= 3 ? engOpeningsS[k - 3 * trials] : 0;
+				const backendEngineers = engOpeningsD3[i];
 				const communityOpenings = Math.floor(activeUsers / 40000);
-				const communityManagers = t >= 2 ? communityOpeningsS[k - 2 * trials] : 0;
-				const devopsEngineers = t >= 3 ? hasShardingS[k - 3 * trials] : 0;
+				const communityManagers = communityOpeningsD2[i];
+				const devopsEngineers = hasShardingD3[i];
 				const teamSize = 2 + backendEngineers + communityManagers + devopsEngineers + supportStaff;
 				const payroll =
 					2 * 5000 + backendEngineers * 13500 + devopsEngineers * 15000 + communityManagers * 6500 + supportStaff * 4500;
@@ -181,40 +203,40 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 				const grossBurn =
 					payroll + cloudCost + migrationCost + ticketingFee + marketingSpend + overheadS[i] + (funded !== 0 ? 4000 : 0);
 				const netBurn = grossBurn - revenue;
-				const cash = t > 0 ? cashS[p] - netBurn + seedRound : 400000;
+				const cash = t > 0 ? cashP[i] - netBurn + seedRound : 400000;
 				if (cash < 0 && firstOut[i] < 0) firstOut[i] = t;
 
-				marketingSpendS[k] = marketingSpend;
-				paidSignupsS[k] = paidSignups;
-				organicSignupsS[k] = organicSignups;
-				signupsS[k] = signups;
-				registeredUsersS[k] = registeredUsers;
-				activeUsersS[k] = activeUsers;
-				peakRpsS[k] = peakRps;
-				hasLoadBalancerS[k] = hasLoadBalancer;
-				hasCacheS[k] = hasCache;
-				hasShardingS[k] = hasSharding;
-				serversS[k] = servers;
-				dbShardsS[k] = dbShards;
-				migrationCostS[k] = migrationCost;
-				cloudCostS[k] = cloudCost;
-				ticketsS[k] = tickets;
-				hasTicketingS[k] = hasTicketing;
-				supportStaffS[k] = supportStaff;
-				ticketingFeeS[k] = ticketingFee;
-				engOpeningsS[k] = engOpenings;
-				backendEngineersS[k] = backendEngineers;
-				communityOpeningsS[k] = communityOpenings;
-				communityManagersS[k] = communityManagers;
-				devopsEngineersS[k] = devopsEngineers;
-				teamSizeS[k] = teamSize;
-				payrollS[k] = payroll;
-				seedRoundS[k] = seedRound;
-				fundedS[k] = funded;
-				revenueS[k] = revenue;
-				grossBurnS[k] = grossBurn;
-				netBurnS[k] = netBurn;
-				cashS[k] = cash;
+				marketingSpendT[i] = marketingSpend;
+				paidSignupsT[i] = paidSignups;
+				organicSignupsT[i] = organicSignups;
+				signupsT[i] = signups;
+				registeredUsersT[i] = registeredUsers;
+				activeUsersT[i] = activeUsers;
+				peakRpsT[i] = peakRps;
+				hasLoadBalancerT[i] = hasLoadBalancer;
+				hasCacheT[i] = hasCache;
+				hasShardingT[i] = hasSharding;
+				serversT[i] = servers;
+				dbShardsT[i] = dbShards;
+				migrationCostT[i] = migrationCost;
+				cloudCostT[i] = cloudCost;
+				ticketsT[i] = tickets;
+				hasTicketingT[i] = hasTicketing;
+				supportStaffT[i] = supportStaff;
+				ticketingFeeT[i] = ticketingFee;
+				engOpeningsT[i] = engOpenings;
+				backendEngineersT[i] = backendEngineers;
+				communityOpeningsT[i] = communityOpenings;
+				communityManagersT[i] = communityManagers;
+				devopsEngineersT[i] = devopsEngineers;
+				teamSizeT[i] = teamSize;
+				payrollT[i] = payroll;
+				seedRoundT[i] = seedRound;
+				fundedT[i] = funded;
+				revenueT[i] = revenue;
+				grossBurnT[i] = grossBurn;
+				netBurnT[i] = netBurn;
+				cashT[i] = cash;
 			}
 		}
 	}
@@ -222,7 +244,7 @@ export function simulateSocialNetworkMvp(trials: number, seed: number): Handwrit
 	return {
 		trials,
 		horizon: HORIZON,
-		cells: SOCIAL_NETWORK_MVP_CELLS.map((name) => ({ name, perCycle: !SAMPLE_CELLS.has(name), values: store.get(name)! })),
+		cells: SOCIAL_NETWORK_MVP_CELLS.map((name) => ({ name, columns: columns.get(name)! })),
 		runway: { cell: 'cash', firstOut }
 	};
 }

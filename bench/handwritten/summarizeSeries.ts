@@ -5,8 +5,11 @@
 import { emptySummary, histogramInPlace, summarizeInto, summarizeRunway } from '../../src/lib/engine/stats';
 import type { CellSummary, Histogram, Report } from '../../src/lib/engine/types';
 
-/** One named cell's values: a sample cell has one value per trial, any other cell cycle-major (index t · trials + i). */
-export type CellSeries = { name: string; perCycle: boolean; values: Float64Array };
+/**
+ * One named cell's values: columns[t][i] is trial i at cycle t; a sample cell has one column.
+ * The same layout as the engine's Accumulator, so both allocate and summarize alike.
+ */
+export type CellSeries = { name: string; columns: Float64Array[] };
 
 /** Every value of a hand-written run, before statistics. */
 export type HandwrittenSeries = {
@@ -28,12 +31,11 @@ export function summarizeSeries(series: HandwrittenSeries): HandwrittenReport {
 	const histograms: Record<string, Histogram> = {};
 	for (const cell of series.cells) {
 		const summary = emptySummary(cycles);
-		if (cell.perCycle) {
-			for (let t = 0; t < cycles; t++) summarizeInto(summary, t, cell.values.subarray(t * trials, (t + 1) * trials));
-		} else {
-			summarizeInto(summary, 0, cell.values);
+		for (let t = 0; t < cell.columns.length; t++) summarizeInto(summary, t, cell.columns[t]);
+		if (cell.columns.length === 1) {
+			// A sample cell is constant over cycles: summarize once, repeat.
 			for (const key of Object.keys(summary) as (keyof CellSummary)[]) summary[key].fill(summary[key][0]);
-			histograms[cell.name] = histogramInPlace(cell.values);
+			histograms[cell.name] = histogramInPlace(cell.columns[0]);
 		}
 		cells[cell.name] = summary;
 	}

@@ -58,7 +58,7 @@ function disagreements(engine: Report, hand: HandwrittenSeries, keyCells: string
 	const se = Math.sqrt(0.25 / n1 + 0.25 / n2);
 	for (const name of keyCells) {
 		const cell = hand.cells.find((c) => c.name === name)!;
-		const values = cell.values.subarray(last * n2, (last + 1) * n2);
+		const values = cell.columns[last];
 		const m = engine.cells[name].p50[last];
 		let below = 0;
 		let atOrBelow = 0;

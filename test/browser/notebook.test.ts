@@ -66,9 +66,18 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 		}
 		const port = await freePort();
 		base = `http://127.0.0.1:${port}`;
-		server = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+		// vite dev, started programmatically so that HMR can be off: a file saved in the checkout
+		// while the tests run must not reload the page under test.
+		const script = [
+			"import { createServer } from 'vite';",
+			`const server = await createServer({ configFile: ${JSON.stringify(join(ROOT, 'vite.config.ts'))}, root: ${JSON.stringify(ROOT)},`,
+			`  server: { host: '127.0.0.1', port: ${port}, strictPort: true, hmr: false } });`,
+			'await server.listen();',
+			"console.log('ready');"
+		].join('\n');
+		server = spawn(process.execPath, ['--input-type=module', '-e', script], {
 			cwd: ROOT,
-			env: { ...process.env, SCALECAST_NOTEBOOKS_DIR: dir, BROWSER: 'none' },
+			env: { ...process.env, SCALECAST_NOTEBOOKS_DIR: dir },
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true
 		});
@@ -208,8 +217,8 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 		await page.getByTestId('save').click();
 		const conflict = page.getByTestId('conflict');
 		await conflict.waitFor({ timeout: 30_000 });
-		expect(await page.getByTestId('conflict-theirs').textContent()).toContain('title: Changed on disk');
-		expect(await page.getByTestId('conflict-mine').textContent()).toContain('uniform(0.04, 0.10)');
+		expect((await page.getByTestId('conflict-theirs').allTextContents()).join('\n')).toContain('title: Changed on disk');
+		expect((await page.getByTestId('conflict-mine').allTextContents()).join('\n')).toContain('uniform(0.04, 0.10)');
 		expect(await readFile(path, 'utf8')).toBe(theirs);
 		expect(await page.getByTestId('unsaved').count()).toBe(1);
 
@@ -234,6 +243,41 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 		await again.getByTestId('restore-draft').click();
 		expect(await cell(again, 'churn').getByTestId('expr-sample').inputValue()).toBe('uniform(0.03, 0.05)');
 		await again.getByTestId('unsaved').waitFor();
+	});
+
+	it('creates, renames, deletes and restores notebooks from the list', async () => {
+		const page = await open(SMALL);
+		const exists = (name: string) => existsSync(join(dir, name));
+		const item = (name: string) => page.locator(`[data-testid="notebook-item"][data-name="${name}"]`);
+
+		await page.getByTestId('new-notebook').click();
+		await page.locator('#new-name').fill('plan-b');
+		await page.getByRole('button', { name: 'Create', exact: true }).click();
+		await page.waitForURL('**/notebooks/plan-b.yaml');
+		await runDone(page);
+		expect(exists('plan-b.yaml')).toBe(true);
+		expect(await item('plan-b.yaml').textContent()).toContain('plan-b');
+
+		await item('plan-b.yaml').getByRole('button', { name: /^Actions for/ }).click();
+		await item('plan-b.yaml').getByRole('button', { name: 'Rename' }).click();
+		await item('plan-b.yaml').locator('input').fill('plan-c');
+		await item('plan-b.yaml').getByRole('button', { name: 'Rename' }).click();
+		await page.waitForURL('**/notebooks/plan-c.yaml');
+		expect(exists('plan-c.yaml')).toBe(true);
+		expect(exists('plan-b.yaml')).toBe(false);
+
+		await item('plan-c.yaml').getByRole('button', { name: /^Actions for/ }).click();
+		await item('plan-c.yaml').getByRole('button', { name: 'Delete' }).click();
+		const undo = page.getByTestId('undo-delete');
+		await undo.waitFor();
+		await page.waitForURL(`**/notebooks/${DEFAULT}`);
+		expect(exists('plan-c.yaml')).toBe(false);
+		expect(await item('plan-c.yaml').count()).toBe(0);
+
+		await undo.getByRole('button', { name: 'Undo' }).click();
+		await page.waitForURL('**/notebooks/plan-c.yaml');
+		expect(exists('plan-c.yaml')).toBe(true);
+		await item('plan-c.yaml').waitFor();
 	});
 
 	it('never runs a script written in a Markdown cell', async () => {

@@ -69,12 +69,24 @@ export class BlockRunner {
 		return problems;
 	}
 
-	run(block: number, n: number): BlockOutcome {
+	/** Arrays reused from block to block when the caller does not keep them (see `run`). */
+	private reusable: Float64Array[] | null = null;
+
+	/**
+	 * Runs one block of n trials. With `reuse`, the values are written to arrays this runner owns
+	 * and overwrites on the next call — for callers that fold or copy them at once; without, each
+	 * block gets new arrays that may be kept or transferred.
+	 */
+	run(block: number, n: number, reuse = false): BlockOutcome {
 		const { plan, state, compiled, seed } = this;
 		const cycles = plan.horizon + 1;
 		state.n = n;
 		state.issue = null;
-		const values = plan.cells.map((cell) => new Float64Array(cell.kind === 'sample' ? n : n * cycles));
+		const size = (cell: Plan['cells'][number], trials: number) => (cell.kind === 'sample' ? trials : trials * cycles);
+		if (reuse) this.reusable ??= plan.cells.map((cell) => new Float64Array(size(cell, BLOCK_SIZE)));
+		const values = reuse
+			? plan.cells.map((cell, i) => this.reusable![i].subarray(0, size(cell, n)))
+			: plan.cells.map((cell) => new Float64Array(size(cell, n)));
 		state.values = plan.cells.map((cell, i) =>
 			cell.kind === 'sample'
 				? Array.from({ length: cycles }, () => values[i])

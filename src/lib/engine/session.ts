@@ -12,7 +12,14 @@ export class RunSession {
 	private readonly runner: BlockRunner;
 	private sketch: SketchSet | null;
 
-	constructor(private readonly spec: RunSpec) {
+	/**
+	 * `keepsValues`: the caller keeps each block's arrays (a worker transferring them away), so
+	 * exact mode needs new arrays per block; otherwise they are reused.
+	 */
+	constructor(
+		private readonly spec: RunSpec,
+		private readonly keepsValues = false
+	) {
 		this.runner = new BlockRunner(spec.plan, spec.seed);
 		this.sketch = spec.quantiles === 'sketch' ? new SketchSet(seriesCount(spec.plan)) : null;
 	}
@@ -21,7 +28,8 @@ export class RunSession {
 	run(blocks: number[]): BlockBatch {
 		const out: BlockValues[] = [];
 		for (const block of blocks) {
-			const outcome = this.runner.run(block, Math.min(BLOCK_SIZE, this.spec.trials - block * BLOCK_SIZE));
+			const reuse = this.sketch !== null || !this.keepsValues;
+			const outcome = this.runner.run(block, Math.min(BLOCK_SIZE, this.spec.trials - block * BLOCK_SIZE), reuse);
 			if (!outcome.ok) return { ok: false, failure: outcome.failure };
 			out.push(this.sketch ? this.fold(outcome.value, this.sketch) : outcome.value);
 		}

@@ -14,3 +14,11 @@ export function formatWhen(iso: string | number | null, now = Date.now()): strin
 	if (date.toDateString() === yesterday.toDateString()) return `yesterday ${time}`;
 	return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 }
+
+/** A moment for people: "14:02" today, else "3 Mar 14:02". */
+export function formatMoment(ms: number, now = Date.now()): string {
+	const date = new Date(ms);
+	const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+	if (date.toDateString() === new Date(now).toDateString()) return time;
+	return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}

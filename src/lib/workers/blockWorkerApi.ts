@@ -15,7 +15,7 @@ export function createBlockWorkerApi(): BlockWorkerApi {
 	let current: { runId: number; session: RunSession } | null = null;
 	return {
 		runBlocks(runId, spec, blocks) {
-			if (current?.runId !== runId) current = { runId, session: new RunSession(spec) };
+			if (current?.runId !== runId) current = { runId, session: new RunSession(spec, true) };
 			const batch = current.session.run(blocks);
 			return Comlink.transfer(batch, batchBuffers(batch));
 		},

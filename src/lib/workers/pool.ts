@@ -41,7 +41,8 @@ export class WorkerCrashed extends Error {}
 type ActiveRun = { abort(reason: Error): void };
 
 export class WorkerPool {
-	private workers: WorkerHandle[];
+	/** null: not started yet, or replaced; started on first use */
+	private workers: (WorkerHandle | null)[];
 	private runCount = 0;
 	private active: ActiveRun | null = null;
 
@@ -49,19 +50,27 @@ export class WorkerPool {
 		private readonly factory: WorkerFactory,
 		readonly size: number
 	) {
-		this.workers = Array.from({ length: size }, () => this.spawn());
+		this.workers = Array.from({ length: size }, () => null);
+		for (let index = 0; index < size; index++) this.worker(index); // start warming up now
 	}
 
-	private spawn(): WorkerHandle {
-		const handle = this.factory();
-		handle.failed.catch(() => {}); // observed per call; never an unhandled rejection
+	private worker(index: number): WorkerHandle {
+		let handle = this.workers[index];
+		if (!handle) {
+			handle = this.workers[index] = this.factory();
+			handle.failed.catch(() => {}); // observed per call; never an unhandled rejection
+		}
 		return handle;
 	}
 
-	/** Replaces a worker that died, failed or was busy with a run that is over. */
+	/**
+	 * Drops a worker that died, failed or is busy with a run that is over; its replacement starts
+	 * when next needed, so a cancel settles at once.
+	 */
 	private replace(index: number): void {
-		this.workers[index].terminate();
-		this.workers[index] = this.spawn();
+		this.workers[index]?.terminate();
+		this.workers[index] = null;
+		setTimeout(() => this.workers.length > 0 && this.worker(index), 0);
 	}
 
 	/**
@@ -92,11 +101,11 @@ export class WorkerPool {
 			};
 			const abort = (reason: Error) =>
 				finish(() => {
+					reject(reason);
 					// Busy workers are still computing a block nobody wants: replace them so the
 					// pool is ready for the next run at once.
 					for (const index of busy) this.replace(index);
 					busy.clear();
-					reject(reason);
 				});
 			const run: ActiveRun = { abort };
 			const onAbort = () => abort(new RunAborted('the run was cancelled'));
@@ -112,7 +121,12 @@ export class WorkerPool {
 				}
 				if (spec.quantiles === 'sketch') {
 					try {
-						const sketches = await Promise.all(this.workers.map((w) => Promise.race([w.api.takeSketch(runId), w.failed])));
+						const sketches = await Promise.all(
+							this.workers.map((_, index) => {
+								const w = this.worker(index);
+								return Promise.race([w.api.takeSketch(runId), w.failed]);
+							})
+						);
 						if (finished) return;
 						for (const counts of sketches) if (counts) accumulator.mergeSketch(counts);
 					} catch (error) {
@@ -129,7 +143,7 @@ export class WorkerPool {
 					return;
 				}
 				const block = next++;
-				const worker = this.workers[index];
+				const worker = this.worker(index);
 				busy.add(index);
 				Promise.race([worker.api.runBlocks(runId, spec, [block]), worker.failed]).then(
 					(batch) => {
@@ -172,7 +186,7 @@ export class WorkerPool {
 
 	close(): void {
 		this.active?.abort(new RunAborted('the pool was closed'));
-		for (const worker of this.workers) worker.terminate();
+		for (const worker of this.workers) worker?.terminate();
 		this.workers = [];
 	}
 }

@@ -3,6 +3,7 @@
 //   npm run bench                      the full benchmark, a table on stdout (progress on stderr)
 //   npm run -s bench -- --json         the same figures as JSON on stdout
 //   npm run bench -- --quick           a smoke run: few trials, 2 runs, scaling to 10k only
+//   npm run bench -- --render FILE     the table of a report saved with --json, without running
 //   options: --trials N  --runs N  --squiggle-trials N  --no-scaling  --mem-cap-mb N  --timeout-s N
 //
 // Every implementation runs in a child process of its own (bench/child.ts), one after another,
@@ -259,6 +260,12 @@ function table(header: string[], rows: TableRow[], rightAligned: boolean[]): str
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+	const renderAt = process.argv.indexOf('--render');
+	if (renderAt >= 0) {
+		// print the table of a report saved with --json, without running anything
+		process.stdout.write(render(JSON.parse(readFileSync(process.argv[renderAt + 1], 'utf8')) as BenchReport) + '\n');
+		return;
+	}
 	const options = parseOptions(process.argv.slice(2));
 	const workersAll = availableParallelism();
 	const machine = {
@@ -351,7 +358,7 @@ async function main() {
 		}
 	}
 
-	const report = {
+	const report: BenchReport = {
 		startedAt,
 		machine,
 		settings: {
@@ -373,21 +380,27 @@ async function main() {
 		process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 		return;
 	}
-	process.stdout.write(render(report, options, workersAll) + '\n');
+	process.stdout.write(render(report) + '\n');
 }
 
-function render(
-	report: { startedAt: string; machine: { cpu: string; cores: number; memoryGb: number; platform: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] }; models: ModelBench[]; scaling: { rows: Row[] }; targets: Target[] },
-	options: Options,
-	workersAll: number
-): string {
-	const { machine } = report;
+type BenchReport = {
+	startedAt: string;
+	machine: { cpu: string; cores: number; memoryGb: number; platform: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+	settings: { trials: number; squiggleTrials: number; runs: number; cycles: number; seed: number; handwrittenSeed: number; quick: boolean; memCapMb: number };
+	models: ModelBench[];
+	scaling: { model: ModelName; rows: Row[] };
+	targets: Target[];
+};
+
+function render(report: BenchReport): string {
+	const { machine, settings: options } = report;
+	const workersAll = machine.cores;
 	const out: string[] = [];
 	out.push(`Scalecast benchmark, ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC${options.quick ? ' (--quick: a smoke run, not a measurement)' : ''}`);
 	out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.platform}, Node ${machine.node}`);
 	out.push(`Load average (1, 5, 15 min) at start ${machine.loadAverageAtStart.join(' ')}, at end ${machine.loadAverageAtEnd.join(' ')}: other work shares these cores.`);
 	out.push(
-		`Each row: ${options.trials.toLocaleString('en-US')} trials × ${CYCLES} cycles (t = 0…${HORIZON}); median wall time of ${options.runs} runs after 1 warm-up,`
+		`Each row: ${options.trials.toLocaleString('en-US')} trials × ${CYCLES} cycles (t = 0…${HORIZON}); median wall time of ${options.runs} run${options.runs === 1 ? '' : 's'} after 1 warm-up,`
 	);
 	out.push(
 		'in a child process that runs only that implementation; peak = its maxRSS (Node and tsx alone take ~75 MB).'

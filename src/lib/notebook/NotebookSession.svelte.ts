@@ -135,10 +135,14 @@ export class NotebookSession {
 	// -------------------------------------------------------------------------------------------
 	// Editing
 
-	/** Replaces the text; `typing` waits for a pause before running again. */
-	edit(next: string, { typing = false } = {}): void {
+	/**
+	 * Replaces the text; `typing` waits for a pause before running again. `undo` offers the text
+	 * before this edit back; any other edit withdraws the offer (undoing would drop it too).
+	 */
+	edit(next: string, { typing = false, undo = null }: { typing?: boolean; undo?: { label: string; text: string } | null } = {}): void {
 		if (next === this.text) return;
 		this.text = next;
+		this.undo = undo;
 		this.editError = null;
 		if (this.save.kind === 'saved' || this.save.kind === 'invalid' || this.save.kind === 'failed') this.save = { kind: 'idle' };
 		this.#keepDraft();
@@ -155,8 +159,7 @@ export class NotebookSession {
 			this.editError = error.message;
 			return;
 		}
-		if (options.undoLabel) this.undo = { label: options.undoLabel, text: before };
-		this.edit(next, options);
+		this.edit(next, { typing: options.typing, undo: options.undoLabel ? { label: options.undoLabel, text: before } : null });
 	}
 
 	/** Sets a field of the cell at `index` (`null` removes it). */

@@ -7,7 +7,7 @@ import { seriesCount, seriesOffsets } from './layout';
 import type { Plan } from './plan';
 import { BLOCK_SIZE } from './rng';
 import { SketchSet } from './sketch';
-import { emptySummary, histogramInPlace, summarizeInto, summarizeRunway } from './stats';
+import { emptySummary, summarizeCell, summarizeRunway, summarizeSeries, type SeriesSummary } from './stats';
 import { PERCENTILES, type CellSummary, type Histogram, type Report } from './types';
 
 export type RunMeta = { title: string; scenario: string; seed: number; cycle: string };
@@ -34,7 +34,12 @@ export function trialsInBlock(block: number, trials: number): number {
 const LEVELS = PERCENTILES.map((p) => p / 100);
 
 export class Accumulator {
-	/** exact mode: series[cell][t] holds every trial's value at cycle t (sample cells: one array) */
+	/**
+	 * exact mode: per cell, one array of every trial's value at every cycle, cycle-major (sample
+	 * cells: one cycle); series[cell][t] is the view of cycle t. One allocation per cell keeps
+	 * start-up cheap (large buffers are zeroed lazily) and lets a cell move to a worker whole.
+	 */
+	private readonly cellValues: Float64Array[] | null;
 	private readonly series: Float64Array[][] | null;
 	/** sketch mode: each block's per-series sums, and the merged histograms */
 	private readonly blockSums: Float64Array[] = [];
@@ -42,7 +47,7 @@ export class Accumulator {
 	private readonly firstOut: Int32Array | null;
 	private readonly received: boolean[];
 	private contiguous = 0;
-	/** the final report, kept: its selection reorders the series, so it is computed once */
+	/** the final report, kept: the series are handed over (or reordered) to make it, so once */
 	private finalReport: Report | null = null;
 
 	constructor(
@@ -51,10 +56,13 @@ export class Accumulator {
 		readonly mode: RunSpec['quantiles'] = 'exact'
 	) {
 		const cycles = plan.horizon + 1;
+		const count = (kind: string) => (kind === 'sample' ? 1 : cycles);
+		this.cellValues = mode === 'exact' ? plan.cells.map((cell) => new Float64Array(count(cell.kind) * trials)) : null;
 		this.series =
-			mode === 'exact'
-				? plan.cells.map((cell) => Array.from({ length: cell.kind === 'sample' ? 1 : cycles }, () => new Float64Array(trials)))
-				: null;
+			this.cellValues &&
+			this.cellValues.map((values, c) =>
+				Array.from({ length: count(plan.cells[c].kind) }, (_, t) => values.subarray(t * trials, (t + 1) * trials))
+			);
 		this.sketch = mode === 'sketch' ? new SketchSet(seriesCount(plan)) : null;
 		this.firstOut = plan.runway === null ? null : new Int32Array(trials);
 		this.received = new Array(blockCount(trials)).fill(false);
@@ -92,15 +100,41 @@ export class Accumulator {
 	}
 
 	/**
-	 * The report over the trials ready so far. Exact mode: the final report selects in place; a
-	 * partial one works on copies so later blocks still land where they belong. Sketch mode
-	 * reports only when complete and every worker's histograms are merged.
+	 * Exact mode, all blocks in: each cell's values (`cellValues`: its series one after another, of
+	 * `trials` values each) for summarizing elsewhere (`summarizeCell`, e.g. spread over workers)
+	 * and `finish`. Hands the arrays over: the final report needs only their summaries.
+	 */
+	takeCells(): { values: Float64Array[]; sample: boolean[]; trials: number } | null {
+		if (!this.cellValues || !this.complete || this.finalReport) return null;
+		return { values: this.cellValues, sample: this.plan.cells.map((cell) => cell.kind === 'sample'), trials: this.trials };
+	}
+
+	/** The final report from the summaries of `takeCells()`'s cells, in the same order. */
+	finish(summaries: SeriesSummary[][], meta: RunMeta, timing: Report['timing']): Report {
+		this.finalReport = this.build(meta, timing, this.trials, summaries.flat());
+		return this.finalReport;
+	}
+
+	/**
+	 * The report over the trials ready so far, summarized in this thread. A partial report works
+	 * on copies so later blocks still land where they belong; the final one on the series in place.
 	 */
 	report(meta: RunMeta, timing: Report['timing']): Report {
 		if (this.finalReport) return { ...this.finalReport, timing };
-		const { plan } = this;
+		if (this.complete) {
+			const taken = this.takeCells();
+			return this.finish(taken ? taken.values.map((v, c) => summarizeCell(v, taken.trials, taken.sample[c])) : [], meta, timing);
+		}
 		const trials = this.trialsReady;
-		const final = this.complete;
+		const summaries = this.series
+			? this.plan.cells.flatMap((cell, c) => this.series![c].map((v) => summarizeSeries(v.slice(0, trials), cell.kind === 'sample')))
+			: [];
+		return this.build(meta, timing, trials, summaries);
+	}
+
+	/** Assembles a report from per-series summaries (exact mode) or the sketch. */
+	private build(meta: RunMeta, timing: Report['timing'], trials: number, summaries: SeriesSummary[]): Report {
+		const { plan } = this;
 		const cells: Record<string, CellSummary> = {};
 		const histograms: Record<string, Histogram> = {};
 		const offsets = seriesOffsets(plan);
@@ -108,15 +142,17 @@ export class Accumulator {
 			const summary = emptySummary(plan.horizon + 1);
 			const count = cell.kind === 'sample' ? 1 : plan.horizon + 1;
 			for (let t = 0; t < count; t++) {
-				if (this.series) summarizeInto(summary, t, final ? this.series[c][t] : this.series[c][t].slice(0, trials));
-				else this.summarizeSketch(summary, t, offsets[c] + t, trials);
+				const series = offsets[c] + t;
+				if (this.series) {
+					const s = summaries[series];
+					summary.mean[t] = s.mean;
+					PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = s.quantiles[i]));
+				} else this.summarizeSketch(summary, t, series, trials);
 			}
 			if (cell.kind === 'sample') {
-				// A sample cell is constant over cycles: summarize once, repeat.
+				// A sample cell is constant over cycles: summarized once, repeated.
 				for (const key of Object.keys(summary) as (keyof CellSummary)[]) summary[key].fill(summary[key][0]);
-				histograms[cell.name] = this.series
-					? histogramInPlace(final ? this.series[c][0] : this.series[c][0].slice(0, trials))
-					: this.sketchHistogram(summary, offsets[c]);
+				histograms[cell.name] = this.series ? summaries[offsets[c]].histogram! : this.sketchHistogram(summary, offsets[c]);
 			}
 			cells[cell.name] = summary;
 		});
@@ -124,7 +160,7 @@ export class Accumulator {
 			plan.runway === null || !this.firstOut
 				? null
 				: summarizeRunway(plan.cells[plan.runway].name, this.firstOut.subarray(0, trials), plan.horizon);
-		const report: Report = {
+		return {
 			format: 1,
 			title: meta.title,
 			scenario: meta.scenario,
@@ -138,8 +174,6 @@ export class Accumulator {
 			quantiles: this.mode,
 			timing
 		};
-		if (final) this.finalReport = report;
-		return report;
 	}
 
 	private summarizeSketch(summary: CellSummary, t: number, series: number, trials: number) {

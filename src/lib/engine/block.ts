@@ -69,24 +69,23 @@ export class BlockRunner {
 		return problems;
 	}
 
-	/** Arrays reused from block to block when the caller does not keep them (see `run`). */
-	private reusable: Float64Array[] | null = null;
+	/** The sizes of a block's arrays: per cell, n (sample cells) or n × (horizon + 1). */
+	arraySizes(n: number): number[] {
+		const cycles = this.plan.horizon + 1;
+		return this.plan.cells.map((cell) => (cell.kind === 'sample' ? n : n * cycles));
+	}
 
 	/**
-	 * Runs one block of n trials. With `reuse`, the values are written to arrays this runner owns
-	 * and overwrites on the next call — for callers that fold or copy them at once; without, each
-	 * block gets new arrays that may be kept or transferred.
+	 * Runs one block of n trials, writing the values into `into` when its arrays have the sizes
+	 * of `arraySizes(n)` (arrays reused from an earlier block), else into new arrays.
 	 */
-	run(block: number, n: number, reuse = false): BlockOutcome {
+	run(block: number, n: number, into?: Float64Array[]): BlockOutcome {
 		const { plan, state, compiled, seed } = this;
 		const cycles = plan.horizon + 1;
 		state.n = n;
 		state.issue = null;
-		const size = (cell: Plan['cells'][number], trials: number) => (cell.kind === 'sample' ? trials : trials * cycles);
-		if (reuse) this.reusable ??= plan.cells.map((cell) => new Float64Array(size(cell, BLOCK_SIZE)));
-		const values = reuse
-			? plan.cells.map((cell, i) => this.reusable![i].subarray(0, size(cell, n)))
-			: plan.cells.map((cell) => new Float64Array(size(cell, n)));
+		const sizes = this.arraySizes(n);
+		const values = into && into.every((a, i) => a.length === sizes[i]) ? into : sizes.map((size) => new Float64Array(size));
 		state.values = plan.cells.map((cell, i) =>
 			cell.kind === 'sample'
 				? Array.from({ length: cycles }, () => values[i])

@@ -12,9 +12,12 @@ export class RunSession {
 	private readonly runner: BlockRunner;
 	private sketch: SketchSet | null;
 
+	/** Arrays for the next block: handed back by the caller, or this session's own when it keeps none. */
+	private spare: Float64Array[] | undefined;
+
 	/**
 	 * `keepsValues`: the caller keeps each block's arrays (a worker transferring them away), so
-	 * exact mode needs new arrays per block; otherwise they are reused.
+	 * in exact mode each block needs arrays of its own — new ones, or ones handed back to `run`.
 	 */
 	constructor(
 		private readonly spec: RunSpec,
@@ -24,13 +27,18 @@ export class RunSession {
 		this.sketch = spec.quantiles === 'sketch' ? new SketchSet(seriesCount(spec.plan)) : null;
 	}
 
-	/** Runs the given blocks in order; stops at the first failure. */
-	run(blocks: number[]): BlockBatch {
+	/**
+	 * Runs the given blocks in order; stops at the first failure. `recycled`: arrays of an earlier
+	 * block that the caller has done with, to write the next block into instead of allocating.
+	 */
+	run(blocks: number[], recycled?: Float64Array[]): BlockBatch {
+		if (recycled) this.spare = recycled;
 		const out: BlockValues[] = [];
 		for (const block of blocks) {
-			const reuse = this.sketch !== null || !this.keepsValues;
-			const outcome = this.runner.run(block, Math.min(BLOCK_SIZE, this.spec.trials - block * BLOCK_SIZE), reuse);
+			const outcome = this.runner.run(block, Math.min(BLOCK_SIZE, this.spec.trials - block * BLOCK_SIZE), this.spare);
 			if (!outcome.ok) return { ok: false, failure: outcome.failure };
+			const kept = this.keepsValues && !this.sketch;
+			this.spare = kept ? undefined : outcome.value.values;
 			out.push(this.sketch ? this.fold(outcome.value, this.sketch) : outcome.value);
 		}
 		return { ok: true, values: out };

@@ -92,17 +92,22 @@ export function mean(values: Float64Array): number {
 
 const LEVELS = PERCENTILES.map((p) => p / 100);
 
-/** Adds the mean and percentiles of one cycle's values to `summary` at index `t`. */
-export function summarizeInto(summary: CellSummary, t: number, values: Float64Array): void {
-	summary.mean[t] = mean(values);
-	const q = quantilesInPlace(values, LEVELS);
-	summary.p5[t] = q[0];
-	summary.p10[t] = q[1];
-	summary.p25[t] = q[2];
-	summary.p50[t] = q[3];
-	summary.p75[t] = q[4];
-	summary.p90[t] = q[5];
-	summary.p95[t] = q[6];
+/** The mean and report percentiles of one series, and for a sample cell its histogram. */
+export type SeriesSummary = { mean: number; quantiles: number[]; histogram: Histogram | null };
+
+/**
+ * Summarizes one series (reordering it). A pure function of the values, so it gives the same
+ * numbers in whichever thread it runs: the mean is summed in trial order, before any reordering.
+ */
+export function summarizeSeries(values: Float64Array, withHistogram: boolean): SeriesSummary {
+	const m = mean(values);
+	const quantiles = quantilesInPlace(values, LEVELS);
+	return { mean: m, quantiles, histogram: withHistogram ? histogramInPlace(values) : null };
+}
+
+/** Summaries of each series of a cell's values: consecutive runs of `trials` values. */
+export function summarizeCell(values: Float64Array, trials: number, sample: boolean): SeriesSummary[] {
+	return Array.from({ length: values.length / trials }, (_, t) => summarizeSeries(values.subarray(t * trials, (t + 1) * trials), sample));
 }
 
 export function emptySummary(cycles: number): CellSummary {
@@ -161,4 +166,11 @@ export function histogramInPlace(values: Float64Array, bins = 24): Histogram {
 		counts[bin < 0 ? 0 : bin >= bins ? bins - 1 : bin]++;
 	}
 	return { edges: Array.from({ length: bins + 1 }, (_, i) => lo + i * width), counts };
+}
+
+/** Writes the summary of one cycle's values into `summary` at index `t` (reorders values). */
+export function summarizeInto(summary: CellSummary, t: number, values: Float64Array): void {
+	const s = summarizeSeries(values, false);
+	summary.mean[t] = s.mean;
+	PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = s.quantiles[i]));
 }

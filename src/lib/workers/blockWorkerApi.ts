@@ -4,20 +4,27 @@
 import * as Comlink from 'comlink';
 import type { RunSpec } from '../engine/block';
 import { RunSession, type BlockBatch } from '../engine/session';
+import { summarizeCell, type SeriesSummary } from '../engine/stats';
 
 export type BlockWorkerApi = {
-	runBlocks(runId: number, spec: RunSpec, blocks: number[]): BlockBatch;
+	/** `recycled`: a finished block's arrays, handed back (transferred) to be written over */
+	runBlocks(runId: number, spec: RunSpec, blocks: number[], recycled?: Float64Array[]): BlockBatch;
 	/** sketch mode: this worker's histograms for the run (null if it ran none of its blocks) */
 	takeSketch(runId: number): Int32Array | null;
+	/** exact mode: summaries of some cells of a finished run (the report's statistics) */
+	summarize(cells: Float64Array[], trials: number, sample: boolean[]): SeriesSummary[][];
 };
 
 export function createBlockWorkerApi(): BlockWorkerApi {
 	let current: { runId: number; session: RunSession } | null = null;
 	return {
-		runBlocks(runId, spec, blocks) {
+		runBlocks(runId, spec, blocks, recycled) {
 			if (current?.runId !== runId) current = { runId, session: new RunSession(spec, true) };
-			const batch = current.session.run(blocks);
+			const batch = current.session.run(blocks, recycled);
 			return Comlink.transfer(batch, batchBuffers(batch));
+		},
+		summarize(cells, trials, sample) {
+			return cells.map((values, c) => summarizeCell(values, trials, sample[c]));
 		},
 		takeSketch(runId) {
 			const counts = current?.runId === runId ? current.session.takeSketch() : null;

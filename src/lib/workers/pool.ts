@@ -1,6 +1,7 @@
 // A pool of W workers running the blocks of one run at a time. Blocks are handed out one by one
 // and merged by block index, so the report is the same for any W. The pool is transport-agnostic:
 // web workers and Node worker_threads differ only in the factory that makes a WorkerHandle.
+import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import { Accumulator, blockCount } from '../engine/accumulator';
 import type { BlockFailure } from '../engine/block';
@@ -8,6 +9,7 @@ import type { RunSpec } from '../engine/block';
 import type { BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
 import { BLOCK_SIZE } from '../engine/rng';
+import type { SeriesSummary } from '../engine/stats';
 import type { Report, Result } from '../engine/types';
 import type { BlockWorkerApi } from './blockWorkerApi';
 
@@ -27,7 +29,10 @@ export type RunHandlers = {
 	signal?: AbortSignal;
 	/** after each block: blocks done and in all */
 	onProgress?: (done: number, total: number) => void;
-	/** a report of the blocks done so far (from block 0 without a gap), at most every `partialEveryMs` */
+	/**
+	 * a report of the blocks done so far (from block 0 without a gap), each time those trials have
+	 * doubled, at most every `partialEveryMs` (default 250)
+	 */
 	onPartial?: (report: Report) => void;
 	partialEveryMs?: number;
 };
@@ -90,6 +95,7 @@ export class WorkerPool {
 		let done = 0;
 		let finished = false;
 		let lastPartial = started;
+		const spare: (Float64Array[] | undefined)[] = [];
 
 		return new Promise<Result<Report>>((resolve, reject) => {
 			const finish = (settle: () => void) => {
@@ -133,7 +139,13 @@ export class WorkerPool {
 						return finish(() => reject(new WorkerCrashed(`a worker failed while handing over its results: ${(error as Error).message}`)));
 					}
 				}
-				finish(() => resolve({ ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: this.size }) }));
+				let report: Report;
+				try {
+					report = await this.summarize(accumulator, spec, () => ({ ms: Date.now() - started, workers: this.size }));
+				} catch (error) {
+					return finish(() => reject(new WorkerCrashed(`a worker failed while summarizing the results: ${(error as Error).message}`)));
+				}
+				finish(() => resolve({ ok: true, value: report }));
 			};
 
 			const dispatch = (index: number) => {
@@ -145,21 +157,24 @@ export class WorkerPool {
 				const block = next++;
 				const worker = this.worker(index);
 				busy.add(index);
-				Promise.race([worker.api.runBlocks(runId, spec, [block]), worker.failed]).then(
+				// The worker's last block arrays, copied into the accumulator by now, go back to be
+				// written over: no allocation of a new block's worth of memory per block.
+				const recycled = spare[index];
+				spare[index] = undefined;
+				const call = recycled
+					? worker.api.runBlocks(runId, spec, [block], Comlink.transfer(recycled, recycled.map((a) => a.buffer as ArrayBuffer)))
+					: worker.api.runBlocks(runId, spec, [block]);
+				Promise.race([call, worker.failed]).then(
 					(batch) => {
 						if (finished) return; // a reply to a run that is over
 						busy.delete(index);
 						if (!batch.ok) failures.push(batch.failure);
 						else {
 							accumulator.add(batch.values[0]);
+							if (batch.values[0].values.length > 0) spare[index] = batch.values[0].values;
 							done++;
 							handlers.onProgress?.(done, total);
-							this.maybePartial(accumulator, spec, handlers, () => {
-								const now = Date.now();
-								if (now - lastPartial < (handlers.partialEveryMs ?? 250) || accumulator.complete) return null;
-								lastPartial = now;
-								return now - started;
-							});
+							sendPartial();
 						}
 						dispatch(index);
 					},
@@ -172,16 +187,49 @@ export class WorkerPool {
 					}
 				);
 			};
+			// A partial report costs as much as a final one over its trials, so they come when the
+			// trials ready have doubled (and not more often than partialEveryMs): all partials
+			// together cost at most about one final report.
+			let partialAt = BLOCK_SIZE;
+			const sendPartial = () => {
+				// Sketch mode has no partial reports: the histograms stay in the workers until the end.
+				const ready = accumulator.trialsReady;
+				if (!handlers.onPartial || accumulator.mode === 'sketch' || accumulator.complete || ready < partialAt) return;
+				const now = Date.now();
+				if (now - lastPartial < (handlers.partialEveryMs ?? 250)) return;
+				lastPartial = now;
+				partialAt = 2 * ready;
+				handlers.onPartial(accumulator.report(spec.meta, { ms: now - started, workers: this.size }));
+			};
 			for (let index = 0; index < this.workers.length; index++) dispatch(index);
 		});
 	}
 
-	private maybePartial(accumulator: Accumulator, spec: RunSpec, handlers: RunHandlers, due: () => number | null) {
-		// Sketch mode has no partial reports: the histograms stay in the workers until the end.
-		if (!handlers.onPartial || accumulator.trialsReady === 0 || accumulator.mode === 'sketch') return;
-		const elapsed = due();
-		if (elapsed === null) return;
-		handlers.onPartial(accumulator.report(spec.meta, { ms: elapsed, workers: this.size }));
+	/**
+	 * The final report. In exact mode its statistics — most of the work after the blocks — are
+	 * spread over the workers, whole cells to each (transferred, not copied), balanced by size.
+	 */
+	private async summarize(accumulator: Accumulator, spec: RunSpec, timing: () => Report['timing']): Promise<Report> {
+		const taken = accumulator.takeCells();
+		if (!taken) return accumulator.report(spec.meta, timing());
+		const shares: number[][] = this.workers.map(() => []);
+		const load = this.workers.map(() => 0);
+		taken.values.forEach((values, c) => {
+			const w = load.indexOf(Math.min(...load));
+			shares[w].push(c);
+			load[w] += values.length;
+		});
+		const results = await Promise.all(
+			shares.map((share, w) => {
+				const worker = this.worker(w);
+				const cells = share.map((c) => taken.values[c]);
+				const sample = share.map((c) => taken.sample[c]);
+				return Promise.race([worker.api.summarize(Comlink.transfer(cells, cells.map((a) => a.buffer as ArrayBuffer)), taken.trials, sample), worker.failed]);
+			})
+		);
+		const summaries: SeriesSummary[][] = new Array(taken.values.length);
+		shares.forEach((share, w) => share.forEach((c, k) => (summaries[c] = results[w][k])));
+		return accumulator.finish(summaries, spec.meta, timing());
 	}
 
 	close(): void {

@@ -3,7 +3,9 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { build } from 'esbuild';
-import { mkdtemp } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,25 +15,35 @@ import { WorkerPool, type WorkerHandle } from './pool';
 
 const bundles = new Map<string, Promise<string>>();
 
-/** Bundles a worker entry (a .ts file) into one ES module in a temporary folder, once per process. */
+/**
+ * Bundles a worker entry (a .ts file) into one ES module, once per process. The file is named
+ * after a hash of its contents in the temporary folder, so runs share it and leave no litter.
+ */
 export function bundleWorker(entry: URL): Promise<string> {
 	const key = entry.href;
 	if (!bundles.has(key)) {
 		bundles.set(
 			key,
 			(async () => {
-				const outfile = join(await mkdtemp(join(tmpdir(), 'scalecast-worker-')), 'worker.mjs');
-				await build({
+				const result = await build({
 					entryPoints: [fileURLToPath(entry)],
 					bundle: true,
 					format: 'esm',
 					platform: 'node',
-					outfile,
+					write: false,
 					logLevel: 'error',
 					// CommonJS dependencies (seedrandom) call require(); give the ES module one.
 					banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
 				});
-				return outfile;
+				const code = result.outputFiles[0].contents;
+				const file = join(tmpdir(), `scalecast-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+				if (!existsSync(file)) {
+					// write then rename: a concurrent process never sees a half-written file
+					const partial = `${file}.${process.pid}.tmp`;
+					await writeFile(partial, code);
+					await rename(partial, file);
+				}
+				return file;
 			})()
 		);
 	}

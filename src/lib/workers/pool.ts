@@ -187,19 +187,23 @@ export class WorkerPool {
 					}
 				);
 			};
-			// A partial report costs as much as a final one over its trials, so they come when the
-			// trials ready have doubled (and not more often than partialEveryMs): all partials
-			// together cost at most about one final report.
+			// A partial report is made in this thread (the workers are busy with blocks) and costs
+			// about what a final one over its trials costs. So one comes when the trials ready have
+			// doubled, and only after ten times the last one's cost has passed: previews take at
+			// most about a tenth of this thread's time.
 			let partialAt = BLOCK_SIZE;
+			let partialCost = 0;
 			const sendPartial = () => {
 				// Sketch mode has no partial reports: the histograms stay in the workers until the end.
 				const ready = accumulator.trialsReady;
 				if (!handlers.onPartial || accumulator.mode === 'sketch' || accumulator.complete || ready < partialAt) return;
 				const now = Date.now();
-				if (now - lastPartial < (handlers.partialEveryMs ?? 250)) return;
-				lastPartial = now;
+				if (now - lastPartial < Math.max(handlers.partialEveryMs ?? 250, 10 * partialCost)) return;
 				partialAt = 2 * ready;
-				handlers.onPartial(accumulator.report(spec.meta, { ms: now - started, workers: this.size }));
+				const report = accumulator.report(spec.meta, { ms: now - started, workers: this.size });
+				lastPartial = Date.now();
+				partialCost = lastPartial - now;
+				handlers.onPartial(report);
 			};
 			for (let index = 0; index < this.workers.length; index++) dispatch(index);
 		});

@@ -1,6 +1,6 @@
 // simulations/growth-runway.yaml written out by hand: plain scalar code over Float64Arrays, the
 // yardstick for the engine (issue 5). Layout and order as in socialNetworkMvp.ts: a block of
-// 1,000 trials at a time, all its trials at each cycle, one Float64Array per cell and cycle.
+// 1,000 trials at a time, all its trials at each cycle, one Float64Array per cell, cycle-major.
 //
 // Same model as the notebook: growth and churn drawn once per trial; users and cash are stocks
 // (init at t = 0, formula from t = 1, with a fresh normal(0, 0.02) draw in users at every cycle
@@ -11,7 +11,7 @@
 // socialNetworkMvp.ts: parsing, per-draw parameter checks, NaN checks, per-block copies.
 import { DISTRIBUTIONS } from '../../src/lib/engine/distributions';
 import { BLOCK_SIZE, randomStream } from '../../src/lib/engine/rng';
-import { summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';
+import { cellColumns, summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';
 
 export const GROWTH_RUNWAY_CELLS = ['growth', 'churn', 'users', 'revenue', 'costs', 'cash'] as const;
 
@@ -22,14 +22,13 @@ const uniform = DISTRIBUTIONS.uniform.sample;
 
 export function simulateGrowthRunway(trials: number, seed: number): HandwrittenSeries {
 	const cycles = HORIZON + 1;
-	const column = () => new Float64Array(trials);
-	const growthS = column();
-	const churnS = column();
-	// usersC[t][i]: trial i at cycle t, as in the engine's Accumulator
-	const usersC = Array.from({ length: cycles }, column);
-	const revenueC = Array.from({ length: cycles }, column);
-	const costsC = Array.from({ length: cycles }, column);
-	const cashC = Array.from({ length: cycles }, column);
+	const growthS = new Float64Array(trials);
+	const churnS = new Float64Array(trials);
+	// usersC[t][i]: trial i at cycle t, views of one array per cell as in the engine's Accumulator
+	const usersC = cellColumns(cycles, trials);
+	const revenueC = cellColumns(cycles, trials);
+	const costsC = cellColumns(cycles, trials);
+	const cashC = cellColumns(cycles, trials);
 	const firstOut = new Int32Array(trials).fill(-1);
 
 	for (let block = 0; block * BLOCK_SIZE < trials; block++) {

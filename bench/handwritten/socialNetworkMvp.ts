@@ -7,9 +7,9 @@
 // (t = 0 included, as the engine does).
 //
 // Layout: a block of 1,000 trials at a time; within it, cycle by cycle, all trials at each cycle,
-// every cell computed in registers and stored once, in one Float64Array per cell and cycle: the
-// layout of the engine's Accumulator, so both allocate the same memory and summarize it the same
-// way. Values at t − 1 (prev, stocks) and t − k (delay) are read back from those arrays. A side
+// every cell computed in registers and stored once, in one Float64Array per cell, cycle-major:
+// the layout of the engine's Accumulator, so both allocate the same memory and summarize it the
+// same way. Values at t − 1 (prev, stocks) and t − k (delay) are read back from those arrays. A side
 // effect of this order: the draws come from the engine's own streams (Alea per seed, block and
 // cell, DISTRIBUTIONS' samplers) in the engine's order, so with the same seed the values match
 // the engine's. The bench runs it on another seed, so its figures differ from the engine's by
@@ -21,7 +21,7 @@
 // block's values into the run's columns.
 import { DISTRIBUTIONS } from '../../src/lib/engine/distributions';
 import { BLOCK_SIZE, randomStream } from '../../src/lib/engine/rng';
-import { summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';
+import { cellColumns, summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';
 
 /** The notebook's named cells in file order; kept in sync with the YAML by test/bench/handwritten.test.ts. */
 export const SOCIAL_NETWORK_MVP_CELLS = [
@@ -60,11 +60,10 @@ function round(x: number): number {
 /** Every value of every cell at every cycle of `trials` trials. */
 export function simulateSocialNetworkMvp(trials: number, seed: number): HandwrittenSeries {
 	const cycles = HORIZON + 1;
-	// columns[cell][t]: every trial's value at cycle t (a sample cell has one column)
+	// columns[cell][t]: every trial's value at cycle t (a sample cell has one column), views of one
+	// array per cell, cycle-major, as the engine's Accumulator allocates them
 	const columns = new Map<string, Float64Array[]>();
-	for (const name of SOCIAL_NETWORK_MVP_CELLS) {
-		columns.set(name, Array.from({ length: SAMPLE_CELLS.has(name) ? 1 : cycles }, () => new Float64Array(trials)));
-	}
+	for (const name of SOCIAL_NETWORK_MVP_CELLS) columns.set(name, cellColumns(SAMPLE_CELLS.has(name) ? 1 : cycles, trials));
 	const sample = (name: (typeof SOCIAL_NETWORK_MVP_CELLS)[number]) => columns.get(name)![0];
 	const perCycle = (name: (typeof SOCIAL_NETWORK_MVP_CELLS)[number]) => columns.get(name)!;
 

@@ -11,6 +11,12 @@ import type { CellSummary, Histogram, Report } from '../../src/lib/engine/types'
  */
 export type CellSeries = { name: string; columns: Float64Array[] };
 
+/** `cycles` columns of `trials` values: views of one array, cycle-major, as the engine's Accumulator allocates a cell. */
+export function cellColumns(cycles: number, trials: number): Float64Array[] {
+	const values = new Float64Array(cycles * trials);
+	return Array.from({ length: cycles }, (_, t) => values.subarray(t * trials, (t + 1) * trials));
+}
+
 /** Every value of a hand-written run, before statistics. */
 export type HandwrittenSeries = {
 	trials: number;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BlockWorkerApi } from './blockWorkerApi';
-import { WorkerPool, type WorkerHandle } from './pool';
+import { failureSignal, WorkerPool, type WorkerHandle } from './pool';
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -53,14 +53,13 @@ export function bundleWorker(entry: URL): Promise<string> {
 /** A WorkerHandle around a worker_threads worker running `script`. */
 export function nodeWorker(script: string): WorkerHandle {
 	const worker = new Worker(script);
-	const failed = new Promise<never>((_, reject) => {
-		worker.once('error', (error) => reject(error));
-		worker.once('exit', (code) => reject(new Error(`the worker exited (code ${code})`)));
-	});
+	const { fail, onFailure } = failureSignal();
+	worker.once('error', fail);
+	worker.once('exit', (code) => fail(new Error(`the worker exited (code ${code})`)));
 	const api = Comlink.wrap<BlockWorkerApi>(nodeEndpoint(worker));
 	return {
 		api,
-		failed,
+		onFailure,
 		terminate: () => {
 			api[Comlink.releaseProxy]();
 			void worker.terminate();

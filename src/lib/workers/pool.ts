@@ -16,14 +16,57 @@ import type { BlockWorkerApi } from './blockWorkerApi';
 export type WorkerHandle = {
 	api: Remote<BlockWorkerApi>;
 	/**
-	 * Rejects when the worker dies or fails outside a call. comlink never settles a pending call of
-	 * a worker that is gone, so every call is raced against this.
+	 * Calls `listener` when the worker dies or fails outside a call (at once if it already has);
+	 * returns the way to stop listening. comlink never settles a pending call of a worker that is
+	 * gone, so every call listens for this while it is pending (`guarded`).
 	 */
-	failed: Promise<never>;
+	onFailure(listener: (error: Error) => void): () => void;
 	terminate(): void;
 };
 
 export type WorkerFactory = () => WorkerHandle;
+
+/** The failure side of a WorkerHandle: `fail` once from the transport's events, `onFailure` for calls. */
+export function failureSignal(): { fail: (error: Error) => void; onFailure: WorkerHandle['onFailure'] } {
+	const listeners = new Set<(error: Error) => void>();
+	let failure: Error | null = null;
+	return {
+		fail: (error) => {
+			if (failure) return;
+			failure = error;
+			for (const listener of listeners) listener(error);
+			listeners.clear();
+		},
+		onFailure: (listener) => {
+			if (failure) {
+				listener(failure);
+				return () => {};
+			}
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		}
+	};
+}
+
+/**
+ * A call to a worker that rejects if the worker dies first. It listens only while pending: racing
+ * the call against a long-lived "failed" promise would keep every result alive with the worker.
+ */
+function guarded<T>(worker: WorkerHandle, call: Promise<T>): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const stop = worker.onFailure(reject);
+		call.then(
+			(value) => {
+				stop();
+				resolve(value);
+			},
+			(error) => {
+				stop();
+				reject(error);
+			}
+		);
+	});
+}
 
 export type RunHandlers = {
 	signal?: AbortSignal;
@@ -63,7 +106,6 @@ export class WorkerPool {
 		let handle = this.workers[index];
 		if (!handle) {
 			handle = this.workers[index] = this.factory();
-			handle.failed.catch(() => {}); // observed per call; never an unhandled rejection
 		}
 		return handle;
 	}
@@ -130,7 +172,7 @@ export class WorkerPool {
 						const sketches = await Promise.all(
 							this.workers.map((_, index) => {
 								const w = this.worker(index);
-								return Promise.race([w.api.takeSketch(runId), w.failed]);
+								return guarded(w, w.api.takeSketch(runId));
 							})
 						);
 						if (finished) return;
@@ -161,10 +203,10 @@ export class WorkerPool {
 				// written over: no allocation of a new block's worth of memory per block.
 				const recycled = spare[index];
 				spare[index] = undefined;
-				const call = recycled
+				const call: Promise<BlockBatch> = recycled
 					? worker.api.runBlocks(runId, spec, [block], Comlink.transfer(recycled, recycled.map((a) => a.buffer as ArrayBuffer)))
 					: worker.api.runBlocks(runId, spec, [block]);
-				Promise.race([call, worker.failed]).then(
+				guarded(worker, call).then(
 					(batch) => {
 						if (finished) return; // a reply to a run that is over
 						busy.delete(index);
@@ -228,7 +270,7 @@ export class WorkerPool {
 				const worker = this.worker(w);
 				const cells = share.map((c) => taken.values[c]);
 				const sample = share.map((c) => taken.sample[c]);
-				return Promise.race([worker.api.summarize(Comlink.transfer(cells, cells.map((a) => a.buffer as ArrayBuffer)), taken.trials, sample), worker.failed]);
+				return guarded(worker, worker.api.summarize(Comlink.transfer(cells, cells.map((a) => a.buffer as ArrayBuffer)), taken.trials, sample));
 			})
 		);
 		const summaries: SeriesSummary[][] = new Array(taken.values.length);

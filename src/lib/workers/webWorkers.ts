@@ -2,18 +2,17 @@
 // Create pools only in the browser (never during server rendering).
 import * as Comlink from 'comlink';
 import type { BlockWorkerApi } from './blockWorkerApi';
-import { WorkerPool, type WorkerHandle } from './pool';
+import { failureSignal, WorkerPool, type WorkerHandle } from './pool';
 
 function webWorker(): WorkerHandle {
 	const worker = new Worker(new URL('./webBlockWorker.ts', import.meta.url), { type: 'module' });
-	const failed = new Promise<never>((_, reject) => {
-		worker.addEventListener('error', (event) => reject(new Error(event.message || 'the worker failed to load or crashed')));
-		worker.addEventListener('messageerror', () => reject(new Error('a message from the worker could not be read')));
-	});
+	const { fail, onFailure } = failureSignal();
+	worker.addEventListener('error', (event) => fail(new Error(event.message || 'the worker failed to load or crashed')));
+	worker.addEventListener('messageerror', () => fail(new Error('a message from the worker could not be read')));
 	const api = Comlink.wrap<BlockWorkerApi>(worker);
 	return {
 		api,
-		failed,
+		onFailure,
 		terminate: () => {
 			api[Comlink.releaseProxy]();
 			worker.terminate();

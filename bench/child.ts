@@ -1,5 +1,5 @@
 // One implementation on one model in a process of its own, so its peak memory is its own:
-//   node --expose-gc --import tsx bench/child.ts <impl> <model> <trials> <runs> [--warmup-trials N]
+//   node --expose-gc --import tsx bench/child.ts <impl> <model> <trials> <runs> [--warmup-trials N] [--quantiles exact|sketch]
 // Runs a warm-up, then <runs> timed runs (a full GC before each, outside the timing), and writes
 // one JSON line to stdout: ChildResult. bench/run.ts spawns it; it can also be run by hand.
 import { IMPLEMENTATIONS, MODELS, prepareImplementation, type ImplementationName, type ModelName, type RunParts, type RunwayFigures } from './implementations';
@@ -43,6 +43,9 @@ async function main() {
 	const warmupAt = rest.indexOf('--warmup-trials');
 	const warmupTrials = warmupAt >= 0 ? Number(rest[warmupAt + 1]) : trials;
 	if (!(Number.isInteger(warmupTrials) && warmupTrials > 0)) fail(`invalid --warmup-trials`);
+	const quantilesAt = rest.indexOf('--quantiles');
+	const quantiles = quantilesAt >= 0 ? rest[quantilesAt + 1] : undefined;
+	if (quantiles !== undefined && quantiles !== 'exact' && quantiles !== 'sketch') fail(`invalid --quantiles: exact or sketch`);
 
 	const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 	const baselineRssBytes = process.memoryUsage().rss;
@@ -51,13 +54,13 @@ async function main() {
 	// on a smaller one: the JIT and the workers are warm after any size).
 	let warmupMs = 0;
 	if (warmupTrials !== trials) {
-		const warm = await prepareImplementation(impl as ImplementationName, model as ModelName, warmupTrials);
+		const warm = await prepareImplementation(impl as ImplementationName, model as ModelName, warmupTrials, quantiles);
 		const started = performance.now();
 		await warm.run();
 		warmupMs = performance.now() - started;
 		warm.close();
 	}
-	const prepared = await prepareImplementation(impl as ImplementationName, model as ModelName, trials);
+	const prepared = await prepareImplementation(impl as ImplementationName, model as ModelName, trials, quantiles);
 	if (warmupTrials === trials) {
 		const started = performance.now();
 		await prepared.run();

@@ -61,13 +61,13 @@ function figuresOf(report: Pick<Report, 'cells' | 'runway'>): RunwayFigures {
 	};
 }
 
-async function engineSpec(model: ModelName, trials: number): Promise<RunSpec> {
+async function engineSpec(model: ModelName, trials: number, quantiles?: RunSpec['quantiles']): Promise<RunSpec> {
 	const { parseNotebook } = await import('../src/lib/engine/parseNotebook');
 	const { prepareRun } = await import('../src/lib/engine/simulate');
 	const file = notebookPath(model);
 	const notebook = parseNotebook(readFileSync(file, 'utf8'), file);
 	if (!notebook.ok) throw new Error(notebook.errors.map((e) => e.message).join('; '));
-	const spec = prepareRun(notebook.value, { trials, seed: SEED });
+	const spec = prepareRun(notebook.value, { trials, seed: SEED, quantiles });
 	if (!spec.ok) throw new Error(spec.errors.map((e) => e.message).join('; '));
 	return spec.value;
 }
@@ -87,10 +87,19 @@ async function handwrittenModel(model: ModelName): Promise<(trials: number, seed
 	}
 }
 
-export async function prepareImplementation(name: ImplementationName, model: ModelName, trials: number): Promise<PreparedImplementation> {
+/**
+ * `quantiles`: force the engine's percentile method ('exact' to do the hand-written loop's work);
+ * by default the engine chooses, as for a user.
+ */
+export async function prepareImplementation(
+	name: ImplementationName,
+	model: ModelName,
+	trials: number,
+	quantiles?: RunSpec['quantiles']
+): Promise<PreparedImplementation> {
 	switch (name) {
 		case 'engine-thread': {
-			const spec = await engineSpec(model, trials);
+			const spec = await engineSpec(model, trials, quantiles);
 			const { runSpec } = await import('../src/lib/engine/simulate');
 			return {
 				workers: 1,
@@ -105,7 +114,7 @@ export async function prepareImplementation(name: ImplementationName, model: Mod
 		}
 		case 'engine-pool-1':
 		case 'engine-pool-all': {
-			const spec = await engineSpec(model, trials);
+			const spec = await engineSpec(model, trials, quantiles);
 			const { createNodePool } = await import('../src/lib/workers/nodeWorkers');
 			const workers = name === 'engine-pool-1' ? 1 : availableParallelism();
 			const pool = await createNodePool(workers);

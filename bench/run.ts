@@ -84,9 +84,18 @@ function residentBytes(pid: number): number | null {
 	}
 }
 
-function runChild(impl: ImplementationName, model: ModelName, trials: number, runs: number, options: Options, warmupTrials = trials): Promise<ChildOutcome> {
+function runChild(
+	impl: ImplementationName,
+	model: ModelName,
+	trials: number,
+	runs: number,
+	options: Options,
+	warmupTrials = trials,
+	quantiles?: 'exact'
+): Promise<ChildOutcome> {
 	const args = ['--expose-gc', '--import', 'tsx', CHILD, impl, model, String(trials), String(runs)];
 	if (warmupTrials !== trials) args.push('--warmup-trials', String(warmupTrials));
+	if (quantiles) args.push('--quantiles', quantiles);
 	progress(`${impl} · ${model} · ${trials.toLocaleString('en-US')} trials · ${runs} run${runs === 1 ? '' : 's'} …`);
 	const started = performance.now();
 	// node --import tsx rather than the tsx CLI: the CLI runs the script in a second process, and
@@ -289,7 +298,8 @@ async function main() {
 		const rows: Row[] = [];
 		for (const impl of impls) {
 			const trials = impl === 'squiggle' ? options.squiggleTrials : options.trials;
-			const outcome = await runChild(impl, model, trials, options.runs, options);
+			// The engine computes exact percentiles here, the same report work as the hand-written loop.
+			const outcome = await runChild(impl, model, trials, options.runs, options, trials, impl.startsWith('engine') ? 'exact' : undefined);
 			const workers = outcome.ok ? outcome.result.workers : impl === 'engine-pool-all' ? workersAll : 1;
 			rows.push(rowOf(impl, LABELS[impl](workers), outcome, impl === 'squiggle' ? options.trials : undefined));
 		}
@@ -308,14 +318,9 @@ async function main() {
 		benches.push({ model, rows, ratios });
 	}
 
-	// Scaling: the default notebook on all cores. The main table's run is reused at its size.
+	// Scaling: the default notebook on all cores, percentiles as the engine chooses them for a user.
 	const scaling: Row[] = [];
 	for (const trials of options.scaling) {
-		const reuse = benches[0].rows.find((r) => r.impl === 'engine-pool-all' && r.trials === trials && r.ok);
-		if (reuse) {
-			scaling.push(reuse);
-			continue;
-		}
 		// Above 100k one run, warmed up on 10k: a 1M run takes minutes and the JIT is warm after any size.
 		const big = trials > 100_000;
 		const outcome = await runChild('engine-pool-all', DEFAULT_MODEL, trials, big ? 1 : options.runs, options, big ? 10_000 : trials);

@@ -1,9 +1,9 @@
 // The statistics of a hand-written model's run, computed with the engine's own functions
-// (summarizeInto, histogramInPlace, summarizeRunway) exactly as the engine's Accumulator does,
+// (summarizeSeries, summarizeRunway) exactly as the engine's Accumulator does,
 // so that a benchmark of hand-written against engine measures the evaluation of the model and
 // not two different implementations of percentiles.
-import { emptySummary, histogramInPlace, summarizeInto, summarizeRunway } from '../../src/lib/engine/stats';
-import type { CellSummary, Histogram, Report } from '../../src/lib/engine/types';
+import { emptySummary, summarizeRunway, summarizeSeries as summarizeValues } from '../../src/lib/engine/stats';
+import { PERCENTILES, type CellSummary, type Histogram, type Report } from '../../src/lib/engine/types';
 
 /**
  * One named cell's values: columns[t][i] is trial i at cycle t; a sample cell has one column.
@@ -37,11 +37,16 @@ export function summarizeSeries(series: HandwrittenSeries): HandwrittenReport {
 	const histograms: Record<string, Histogram> = {};
 	for (const cell of series.cells) {
 		const summary = emptySummary(cycles);
-		for (let t = 0; t < cell.columns.length; t++) summarizeInto(summary, t, cell.columns[t]);
-		if (cell.columns.length === 1) {
-			// A sample cell is constant over cycles: summarize once, repeat.
+		const sample = cell.columns.length === 1;
+		for (let t = 0; t < cell.columns.length; t++) {
+			const s = summarizeValues(cell.columns[t], sample);
+			summary.mean[t] = s.mean;
+			PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = s.quantiles[i]));
+			if (s.histogram) histograms[cell.name] = s.histogram;
+		}
+		if (sample) {
+			// A sample cell is constant over cycles: summarized once, repeated.
 			for (const key of Object.keys(summary) as (keyof CellSummary)[]) summary[key].fill(summary[key][0]);
-			histograms[cell.name] = histogramInPlace(cell.columns[0]);
 		}
 		cells[cell.name] = summary;
 	}

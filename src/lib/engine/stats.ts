@@ -167,10 +167,3 @@ export function histogramInPlace(values: Float64Array, bins = 24): Histogram {
 	}
 	return { edges: Array.from({ length: bins + 1 }, (_, i) => lo + i * width), counts };
 }
-
-/** Writes the summary of one cycle's values into `summary` at index `t` (reorders values). */
-export function summarizeInto(summary: CellSummary, t: number, values: Float64Array): void {
-	const s = summarizeSeries(values, false);
-	summary.mean[t] = s.mean;
-	PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = s.quantiles[i]));
-}

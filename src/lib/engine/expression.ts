@@ -67,7 +67,7 @@ function fail(message: string): never {
 	throw new ExpressionError(message);
 }
 
-function isName(name: string): boolean {
+function isBuiltInValue(name: string): boolean {
 	return Object.hasOwn(CONSTANTS, name) || name === 't';
 }
 
@@ -167,7 +167,7 @@ function call(n: Record<string, any>, cells: ReadonlySet<string>): Expr {
 		checkArity(`${name}(${params.join(', ')})`, argNodes.length, params.length, params.length);
 		return { kind: 'draw', dist: name, args: argNodes.map((a) => convert(a, cells)) };
 	}
-	if (cells.has(name) || isName(name)) fail(`'${name}' is not a function: write '${name} * (…)' to multiply`);
+	if (cells.has(name) || isBuiltInValue(name)) fail(`'${name}' is not a function: write '${name} * (…)' to multiply`);
 	const suggestion = didYouMean(name, [...Object.keys(MATH_FUNCTIONS), ...Object.keys(DISTRIBUTIONS), 'prev', 'delay']);
 	fail(`unknown function '${name}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`);
 }
@@ -258,29 +258,4 @@ export function selfAsPrevious(expr: Expr, cell: string): Expr {
 		}
 	};
 	return map(expr);
-}
-
-/** Whether an expression draws random numbers. */
-export function isRandom(expr: Expr): boolean {
-	switch (expr.kind) {
-		case 'draw':
-			return true;
-		case 'number':
-		case 't':
-		case 'cell':
-			return false;
-		case 'negate':
-		case 'not':
-			return isRandom(expr.arg);
-		case 'binary':
-			return isRandom(expr.left) || isRandom(expr.right);
-		case 'conditional':
-			return isRandom(expr.test) || isRandom(expr.then) || isRandom(expr.otherwise);
-		case 'math':
-			return expr.args.some(isRandom);
-		case 'lag':
-			return expr.fallback !== null && isRandom(expr.fallback);
-		default:
-			return assertNever(expr);
-	}
 }

@@ -182,6 +182,28 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 		expect(await page.locator('[data-testid="cell-error"]').count()).toBe(0);
 	});
 
+	it('shows the progress of a long run and cancels it, keeping the last results', async () => {
+		const page = await open(SMALL);
+		const before = await medianOf(page, 0);
+		const trials = page.getByTestId('setting-trials');
+		await trials.fill('3000000');
+		await trials.press('Enter');
+		await page.getByTestId('progress').waitFor({ timeout: 30_000 });
+		await page.getByTestId('cancel').click();
+		await page.waitForSelector('[data-testid="run-status"][data-state="cancelled"]', { timeout: 5_000 });
+		expect(await page.getByTestId('progress').count()).toBe(0);
+		expect(await medianOf(page, 0)).toBe(before);
+	});
+
+	it('switches scenario and the runway headline follows', async () => {
+		const page = await open(DEFAULT);
+		const headline = async () => (await page.getByTestId('runway-panel').first().textContent()) ?? '';
+		const base = await headline();
+		await page.getByTestId('setting-scenario').selectOption('bear');
+		await expect.poll(headline, { timeout: 60_000 }).not.toBe(base);
+		await runDone(page);
+	});
+
 	it('shows a broken formula\'s error on its own cell while the other charts stay', async () => {
 		const page = await open(SMALL);
 		const usersBefore = await medianOf(page, 0);

@@ -2,11 +2,11 @@
 // go back whole; in sketch mode (runs too large to keep every value) the session folds them into
 // its own histograms and sends back only per-block sums (for exact means) and the runway.
 import { blockSeries, seriesCount } from './layout';
-import { BlockRunner, type BlockValues, type RunSpec } from './block';
+import { BlockRunner, type BlockFailure, type BlockValues, type RunSpec } from './block';
 import { BLOCK_SIZE } from './rng';
 import { SketchSet } from './sketch';
 
-export type BlockBatch = { ok: true; values: BlockValues[] } | { ok: false; failure: import('./block').BlockFailure };
+export type BlockBatch = { ok: true; values: BlockValues[] } | { ok: false; failure: BlockFailure };
 
 export class RunSession {
 	private readonly runner: BlockRunner;

@@ -234,6 +234,8 @@ export class NotebookSession {
 			.run(spec, {
 				signal: controller.signal,
 				partialEveryMs: 250,
+				// a short run goes straight to its final report: rendering previews would slow it down
+				partialUnlessDueMs: 1000,
 				onProgress: (done, total) => {
 					if (current()) this.run = { kind: 'running', done, total, trials: spec.trials };
 				},

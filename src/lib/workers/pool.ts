@@ -78,6 +78,8 @@ export type RunHandlers = {
 	 */
 	onPartial?: (report: Report) => void;
 	partialEveryMs?: number;
+	/** no partial report when the run is projected to end within this many ms (default 0) */
+	partialUnlessDueMs?: number;
 };
 
 export class RunAborted extends Error {
@@ -241,6 +243,9 @@ export class WorkerPool {
 				if (!handlers.onPartial || accumulator.mode === 'sketch' || accumulator.complete || ready < partialAt) return;
 				const now = Date.now();
 				if (now - lastPartial < Math.max(handlers.partialEveryMs ?? 250, 10 * partialCost)) return;
+				// Not worth it when the final report is due soon: a preview would only delay it.
+				const remaining = ((now - started) * (total - done)) / done;
+				if (remaining < (handlers.partialUnlessDueMs ?? 0)) return;
 				partialAt = 2 * ready;
 				const report = accumulator.report(spec.meta, { ms: now - started, workers: this.size });
 				lastPartial = Date.now();

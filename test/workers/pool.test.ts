@@ -64,6 +64,19 @@ describe('WorkerPool over Node worker_threads', () => {
 		expect(final.trials).toBe(8000);
 	});
 
+	it('previews a sketch-mode run from its first blocks, exactly', async () => {
+		const partials: Report[] = [];
+		const final = report(await pool.run(spec({ trials: 12000, seed: 9, quantiles: 'sketch' }), { onPartial: (r) => partials.push(r), partialEveryMs: 0 }));
+		expect(final.quantiles).toBe('sketch');
+		expect(partials.length).toBeGreaterThan(0);
+		for (const partial of partials) {
+			expect(partial.quantiles).toBe('exact');
+			expect(partial.trials).toBeLessThanOrEqual(8000);
+		}
+		const first = partials[0];
+		expect(results(first)).toEqual(results(report(runSpec(spec({ trials: first.trials, seed: 9, quantiles: 'exact' })))));
+	});
+
 	it('stops within 100 ms of an abort and is ready for the next run at once', async () => {
 		const controller = new AbortController();
 		const running = pool.run(spec({ trials: 200000, seed: 4 }), { signal: controller.signal });

@@ -8,6 +8,9 @@ import { SketchSet } from './sketch';
 
 export type BlockBatch = { ok: true; values: BlockValues[] } | { ok: false; failure: BlockFailure };
 
+/** Sketch mode: blocks whose values still come back, so a long run can show exact previews. */
+export const PREVIEW_BLOCKS = 8;
+
 export class RunSession {
 	private readonly runner: BlockRunner;
 	private sketch: SketchSet | null;
@@ -37,15 +40,17 @@ export class RunSession {
 		for (const block of blocks) {
 			const outcome = this.runner.run(block, Math.min(BLOCK_SIZE, this.spec.trials - block * BLOCK_SIZE), this.spare);
 			if (!outcome.ok) return { ok: false, failure: outcome.failure };
-			const kept = this.keepsValues && !this.sketch;
+			// In sketch mode the first blocks' values go back too, for previews of a long run.
+			const preview = this.sketch !== null && block < PREVIEW_BLOCKS;
+			const kept = (this.keepsValues && !this.sketch) || preview;
 			this.spare = kept ? undefined : outcome.value.values;
-			out.push(this.sketch ? this.fold(outcome.value, this.sketch) : outcome.value);
+			out.push(this.sketch ? this.fold(outcome.value, this.sketch, preview) : outcome.value);
 		}
 		return { ok: true, values: out };
 	}
 
-	/** Sums each series of the block and adds its values to the histograms; drops the values. */
-	private fold(result: BlockValues, sketch: SketchSet): BlockValues {
+	/** Sums each series of the block and adds its values to the histograms; drops the values unless `keep`. */
+	private fold(result: BlockValues, sketch: SketchSet, keep: boolean): BlockValues {
 		const sums = new Float64Array(sketch.series);
 		blockSeries(this.spec.plan, result, (series, values, offset, n) => {
 			let sum = 0;
@@ -53,7 +58,7 @@ export class RunSession {
 			sums[series] = sum;
 			sketch.add(series, values, offset, n);
 		});
-		return { ...result, values: [], sums };
+		return { ...result, values: keep ? result.values : [], sums };
 	}
 
 	/** The histograms of every block this session ran (sketch mode), handed over once. */

@@ -6,7 +6,7 @@ import type { Remote } from 'comlink';
 import { Accumulator, blockCount } from '../engine/accumulator';
 import type { BlockFailure } from '../engine/block';
 import type { RunSpec } from '../engine/block';
-import type { BlockBatch } from '../engine/session';
+import { PREVIEW_BLOCKS, type BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
 import { BLOCK_SIZE } from '../engine/rng';
 import type { SeriesSummary } from '../engine/stats';
@@ -133,6 +133,10 @@ export class WorkerPool {
 		const started = Date.now();
 		const total = blockCount(spec.trials);
 		const accumulator = new Accumulator(spec.plan, spec.trials, spec.quantiles);
+		// Sketch mode keeps its histograms in the workers until the end; previews come from the
+		// first blocks' values, which come back whole (session.ts), summarized exactly.
+		const preview =
+			spec.quantiles === 'sketch' ? new Accumulator(spec.plan, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
 		const failures: BlockFailure[] = [];
 		const busy = new Set<number>();
 		let next = 0;
@@ -215,6 +219,7 @@ export class WorkerPool {
 						if (!batch.ok) failures.push(batch.failure);
 						else {
 							accumulator.add(batch.values[0]);
+							if (preview && batch.values[0].values.length > 0) preview.add(batch.values[0]);
 							if (batch.values[0].values.length > 0) spare[index] = batch.values[0].values;
 							done++;
 							handlers.onProgress?.(done, total);
@@ -238,16 +243,16 @@ export class WorkerPool {
 			let partialAt = BLOCK_SIZE;
 			let partialCost = 0;
 			const sendPartial = () => {
-				// Sketch mode has no partial reports: the histograms stay in the workers until the end.
-				const ready = accumulator.trialsReady;
-				if (!handlers.onPartial || accumulator.mode === 'sketch' || accumulator.complete || ready < partialAt) return;
+				const source = preview ?? accumulator;
+				const ready = source.trialsReady;
+				if (!handlers.onPartial || accumulator.complete || ready < partialAt) return;
 				const now = Date.now();
 				if (now - lastPartial < Math.max(handlers.partialEveryMs ?? 250, 10 * partialCost)) return;
 				// Not worth it when the final report is due soon: a preview would only delay it.
 				const remaining = ((now - started) * (total - done)) / done;
 				if (remaining < (handlers.partialUnlessDueMs ?? 0)) return;
 				partialAt = 2 * ready;
-				const report = accumulator.report(spec.meta, { ms: now - started, workers: this.size });
+				const report = source.report(spec.meta, { ms: now - started, workers: this.size });
 				lastPartial = Date.now();
 				partialCost = lastPartial - now;
 				handlers.onPartial(report);

@@ -73,8 +73,9 @@ export type RunHandlers = {
 	/** after each block: blocks done and in all */
 	onProgress?: (done: number, total: number) => void;
 	/**
-	 * a report of the blocks done so far (from block 0 without a gap), each time those trials have
-	 * doubled, at most every `partialEveryMs` (default 250)
+	 * a report of the blocks done so far (from block 0 without a gap; in sketch mode, of at most
+	 * the first PREVIEW_BLOCKS), each time those trials have doubled, at most every
+	 * `partialEveryMs` (default 250)
 	 */
 	onPartial?: (report: Report) => void;
 	partialEveryMs?: number;

@@ -7,7 +7,7 @@ import { MAX_TRIALS, prepareRun } from '../lib/engine/simulate';
 import type { Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
 import { formatSummary } from './summary';
-import { runWithProgress } from './runLocal';
+import { runWithProgress } from './runWithProgress';
 
 const USAGE = `usage: npm run -s sim -- FILE [--scenario NAME] [--trials N] [--seed S] [--workers W]
                               [--json PATH|-] [--csv PATH]`;

@@ -55,7 +55,6 @@ const OPERATOR_ADVICE: Record<string, string> = {
 	to: "units are not supported: write plain numbers ('to' / 'in' convert units)",
 	factorial: "'!' (factorial) is not supported",
 	xor: "'xor' is not supported: write (a or b) and not (a and b)",
-	unaryPlus: '',
 	bitAnd: "'&' is not supported: write 'and'",
 	bitOr: "'|' is not supported: write 'or'",
 	bitNot: "'~' is not supported: write 'not'"
@@ -149,7 +148,7 @@ function operator(n: Record<string, any>, cells: ReadonlySet<string>): Expr {
 	const op = BINARY[n.fn as string];
 	if (op && args.length === 2) return { kind: 'binary', op, left: convert(args[0], cells), right: convert(args[1], cells) };
 	const advice = OPERATOR_ADVICE[n.fn as string];
-	fail(advice || `operator '${n.op}' is not allowed`);
+	fail(advice ?? `operator '${n.op}' is not allowed`);
 }
 
 function call(n: Record<string, any>, cells: ReadonlySet<string>): Expr {

@@ -11,6 +11,7 @@
 // returned instead: never a lost comment, at worst a reformatted file.
 
 import { CST, isMap, isNode, isScalar, isSeq, Parser, parseDocument, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { assertNever } from './engine/assertNever';
 
 /** A misuse of the helpers: text that is not a notebook mapping, an unknown cell, an index out of range. */
 export class NotebookTextError extends Error {
@@ -389,6 +390,3 @@ function deepEqual(a: unknown, b: unknown): boolean {
 	return keysA.every((key) => Object.hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-function assertNever(value: never): never {
-	throw new Error(`unexpected edit: ${JSON.stringify(value)}`);
-}

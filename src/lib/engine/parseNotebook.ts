@@ -10,6 +10,7 @@ import type {
 	CellOverride,
 	CycleLength,
 	CycleUnit,
+	ErrorCode,
 	NamedCell,
 	Notebook,
 	NotebookError,
@@ -200,8 +201,8 @@ function keyLineOf(context: Context, path: Path, key: string): number | null {
 	return lineOf(context, path);
 }
 
-function report(context: Context, line: number | null, cell: string | null, message: string): void {
-	context.errors.push({ file: context.file, line, cell, message });
+function report(context: Context, line: number | null, cell: string | null, message: string, code: ErrorCode = 'schema'): void {
+	context.errors.push({ file: context.file, line, cell, code, message });
 }
 
 /** The value at `path` in plain data. */
@@ -521,7 +522,7 @@ export function parseNotebook(text: string, file: string): Result<Notebook> {
 	if (doc.errors.length > 0) {
 		for (const error of doc.errors) {
 			const line = lineAtOffset(context, error.pos[0]);
-			report(context, line, cellAtOffset(doc, error.pos[0]), `YAML syntax error: ${error.message}`);
+			report(context, line, cellAtOffset(doc, error.pos[0]), `YAML syntax error: ${error.message}`, 'syntax');
 		}
 		return { ok: false, errors: context.errors };
 	}
@@ -531,7 +532,7 @@ export function parseNotebook(text: string, file: string): Result<Notebook> {
 		data = doc.toJS();
 	} catch (error) {
 		// Only an excessive number of aliases (a "billion laughs" file) gets here.
-		report(context, null, null, `YAML error: ${(error as Error).message}`);
+		report(context, null, null, `YAML error: ${(error as Error).message}`, 'syntax');
 		return { ok: false, errors: context.errors };
 	}
 	if (!isPlainMap(data)) {
@@ -651,7 +652,7 @@ export function applyScenario(notebook: Notebook, scenario: string): Result<Note
 	if (!Object.hasOwn(notebook.scenarios, scenario)) {
 		const list = ['base', ...known].map((name) => `'${name}'`).join(', ');
 		const message = `unknown scenario '${scenario}'${didYouMeanSuffix(scenario, ['base', ...known])} (known: ${list})`;
-		return { ok: false, errors: [{ file: notebook.file, line: null, cell: null, message }] };
+		return { ok: false, errors: [{ file: notebook.file, line: null, cell: null, code: 'usage', message }] };
 	}
 	const indexByName = new Map<string, number>();
 	notebook.cells.forEach((cell, index) => {
@@ -665,11 +666,11 @@ export function applyScenario(notebook: Notebook, scenario: string): Result<Note
 		const index = indexByName.get(name);
 		if (index === undefined) {
 			const message = `unknown cell '${name}' in scenario '${scenario}'${didYouMeanSuffix(name, indexByName.keys())}`;
-			errors.push({ file: notebook.file, line, cell: null, message });
+			errors.push({ file: notebook.file, line, cell: null, code: 'schema', message });
 			continue;
 		}
 		const applied = overrideCell(cells[index] as NamedCell, override, scenario);
-		if (typeof applied === 'string') errors.push({ file: notebook.file, line, cell: name, message: applied });
+		if (typeof applied === 'string') errors.push({ file: notebook.file, line, cell: name, code: 'schema', message: applied });
 		else cells[index] = applied;
 	}
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { ...notebook, cells } };

@@ -33,7 +33,7 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 	const names = new Set(named.map((c) => c.name));
 	const kindOf = new Map(named.map((c) => [c.name, c.kind]));
 	const errors: NotebookError[] = [];
-	const at = (cell: NamedCell, message: string): NotebookError => ({ file: notebook.file, line: cell.line, cell: cell.name, message });
+	const at = (cell: NamedCell, message: string): NotebookError => ({ file: notebook.file, line: cell.line, cell: cell.name, code: 'expression', message });
 
 	const parsed = (cell: NamedCell, source: string, what: string): Expr | null => {
 		try {
@@ -90,6 +90,7 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 			file: notebook.file,
 			line: first.line,
 			cell: first.name,
+			code: 'loop',
 			message: `cells form a loop: ${[...loop, loop[0]].join(' → ')}; ${hint}`
 		});
 	}

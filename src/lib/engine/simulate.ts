@@ -33,7 +33,7 @@ export function prepareRun(notebook: Notebook, options: RunOptions = {}): Result
 	if (problems.length > 0) {
 		return {
 			ok: false,
-			errors: problems.map((p) => ({ file: plan.file, line: plan.cells[p.cell].line, cell: plan.cells[p.cell].name, message: p.message }))
+			errors: problems.map((p) => ({ file: plan.file, line: plan.cells[p.cell].line, cell: plan.cells[p.cell].name, code: 'expression', message: p.message }))
 		};
 	}
 	const trials = options.trials ?? notebook.trials;
@@ -59,6 +59,7 @@ export function failureError(plan: Plan, failure: BlockFailure, trials: number):
 		file: plan.file,
 		line: cell.line,
 		cell: cell.name,
+		code: 'run',
 		message: `${failure.message}, first at cycle ${failure.cycle}, in ${failure.trials} of ${size} trials (trials ${first + 1}–${first + size})`
 	};
 }

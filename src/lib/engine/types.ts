@@ -4,10 +4,21 @@
 /** Where something is in a notebook file. `line` is 1-based; null when unknown. */
 export type Location = { file: string; line: number | null; cell: string | null };
 
-/** A problem in a notebook, found while parsing, validating or running it. */
-export type NotebookError = Location & { message: string };
+/**
+ * What kind of problem an error is; the CLI's exit status follows from it (`exitStatus`).
+ * - `syntax`: the file is not YAML; `schema`: a key or value the format does not allow;
+ * - `expression`: a formula that does not parse or names what is not there; `loop`: cells that
+ *   depend on each other within a cycle;
+ * - `run`: found while running (an invalid distribution parameter, a non-finite value);
+ * - `usage`: a request that does not fit the notebook (an unknown scenario, a bad override).
+ */
+export type ErrorCode = 'syntax' | 'schema' | 'expression' | 'loop' | 'run' | 'usage';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: NotebookError[] };
+/** A problem in a notebook, found while parsing, validating or running it. */
+export type NotebookError = Location & { code: ErrorCode; message: string };
+
+/** The project's one result type: a value, or the errors that stopped it. */
+export type Result<T, E = NotebookError> = { ok: true; value: T } | { ok: false; errors: E[] };
 
 export type CycleUnit = 'day' | 'week' | 'month' | 'quarter';
 export type CycleLength = { count: number; unit: CycleUnit };

@@ -4,6 +4,7 @@
 import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { StoreError, StoreResult } from './notebookStore';
+import { assertNever } from '$lib/engine/assertNever';
 
 const STATUS: Record<StoreError['kind'], number> = {
 	'invalid-name': 400,
@@ -59,6 +60,3 @@ export function badRequest(message: string): Response {
 	return json({ kind: 'bad-request', error: message }, { status: 400 });
 }
 
-function assertNever(value: never): never {
-	throw new Error(`unexpected store error: ${JSON.stringify(value)}`);
-}

@@ -81,6 +81,45 @@ export type RunwaySummary = {
 	survives: number;
 };
 
+/** SPEC §4.2: when a condition first holds. Percentiles of the first cycle; null where not finite. */
+export type EventSummary = { byCycle: number[]; p10: number | null; p50: number | null; p90: number | null; never: number };
+
+/** SPEC §4.3: statistics of the paired difference d = X(scenario) − X(reference), per cycle. */
+export type DeltaSummary = CellSummary & { above: number[]; below: number[] };
+
+/** SPEC §4.3: how a first cycle (runway, event) moves between paired trials. */
+export type RunwayDelta = { longer: number; shorter: number; same: number; survives: number };
+export type EventDelta = { earlier: number; later: number; same: number };
+
+export type ScenarioComparison = {
+	overrides: Record<string, string>;
+	cells: Record<string, CellSummary>;
+	runway: RunwaySummary | null;
+	events: Record<string, EventSummary>;
+	delta: { cells: Record<string, DeltaSummary>; runway: RunwayDelta | null; events: Record<string, EventDelta> };
+};
+
+export type Comparison = { reference: string; scenarios: Record<string, ScenarioComparison> };
+
+/** SPEC §4.4: money that, added at cycle k, keeps the runway cell ≥ 0 through `through`. */
+export type FundingSummary = {
+	through: number;
+	p50: (number | null)[];
+	p75: (number | null)[];
+	p90: (number | null)[];
+	p95: (number | null)[];
+	tooLate: number[];
+};
+
+/** SPEC §4.5: which sample cells move an outcome. */
+export type SensitivityInput = {
+	cell: string;
+	spearman: number;
+	low: { upTo: number; mean: number };
+	high: { from: number; mean: number };
+};
+export type Sensitivity = { outcome: string; inputs: SensitivityInput[] };
+
 /** A histogram of a sample cell's draws: `counts[i]` trials fell in [edges[i], edges[i + 1]). */
 export type Histogram = { edges: number[]; counts: number[] };
 

@@ -1,5 +1,6 @@
 // Summary statistics of the report (SPEC §3). Percentiles are R's type 7: linear interpolation
 // between order statistics (Hyndman & Fan 1996), found by selection rather than a full sort.
+import { summarizeFirstCycles } from './decisions/events';
 import { PERCENTILES, type CellSummary, type Histogram, type RunwaySummary } from './types';
 
 /**
@@ -116,40 +117,13 @@ export function emptySummary(cycles: number): CellSummary {
 }
 
 /**
- * The runway summary from each trial's first cycle below 0 (-1: never). A trial that never runs
- * out counts as +∞, so a percentile that falls among those is not finite and reported as null.
+ * The runway summary from each trial's first cycle below 0 (-1: never). The runway is the event
+ * "runway cell < 0" (SPEC §4.2), so this is `summarizeFirstCycles` under §3's names: a trial that
+ * never runs out counts as +∞, and a percentile that falls among those is reported as null.
  */
 export function summarizeRunway(cell: string, firstOut: Int32Array, horizon: number): RunwaySummary {
-	const n = firstOut.length;
-	const counts = new Array<number>(horizon + 1).fill(0);
-	let never = 0;
-	for (let i = 0; i < n; i++) {
-		if (firstOut[i] < 0) never++;
-		else counts[firstOut[i]]++;
-	}
-	const cashOutByCycle: number[] = [];
-	let cumulative = 0;
-	for (let t = 0; t <= horizon; t++) {
-		cumulative += counts[t];
-		cashOutByCycle.push(cumulative / n);
-	}
-	// The k-th order statistic (0-based) from the counts, without sorting.
-	const orderStatistic = (k: number): number => {
-		let seen = 0;
-		for (let t = 0; t <= horizon; t++) {
-			seen += counts[t];
-			if (k < seen) return t;
-		}
-		return Infinity;
-	};
-	const percentile = (p: number): number | null => {
-		const h = (n - 1) * p;
-		const lo = Math.floor(h);
-		const below = orderStatistic(lo);
-		const value = h === lo ? below : below + (h - lo) * (orderStatistic(lo + 1) - below);
-		return Number.isFinite(value) ? value : null;
-	};
-	return { cell, p10: percentile(0.1), p50: percentile(0.5), p90: percentile(0.9), cashOutByCycle, survives: never / n };
+	const { byCycle, p10, p50, p90, never } = summarizeFirstCycles(firstOut, horizon);
+	return { cell, p10, p50, p90, cashOutByCycle: byCycle, survives: never };
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GROWTH_RUNWAY_CELLS, runGrowthRunway, simulateGrowthRunway } from '../../bench/handwritten/growthRunway';
 import { runSocialNetworkMvp, simulateSocialNetworkMvp, SOCIAL_NETWORK_MVP_CELLS } from '../../bench/handwritten/socialNetworkMvp';
 import { summarizeSeries, type HandwrittenSeries } from '../../bench/handwritten/summarizeSeries';
-import { parseNotebook } from '../../src/lib/engine/parseNotebook';
+import { parseNotebook } from '../../src/lib/engine/notebook/readNotebook';
 import { simulate } from '../../src/lib/engine/simulate';
 import type { Notebook, Report } from '../../src/lib/engine/types';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance } from '../../src/lib/engine/didYouMean';
-import { RESERVED_NAMES, nameProblem } from '../../src/lib/engine/names';
-import { applyScenario, formatError, parseNotebook } from '../../src/lib/engine/parseNotebook';
+import { didYouMean, editDistance } from '../../src/lib/engine/language/didYouMean';
+import { RESERVED_NAMES, nameProblem } from '../../src/lib/engine/language/names';
+import { formatError } from '../../src/lib/engine/notebook/formatError';
+import { parseNotebook } from '../../src/lib/engine/notebook/readNotebook';
+import { applyScenario } from '../../src/lib/engine/notebook/scenarios';
 import type { Notebook, NotebookError } from '../../src/lib/engine/types';
 
 /** The example of SPEC §1, comments included. */
@@ -104,7 +106,8 @@ describe('parseNotebook(text, file) on valid notebooks', () => {
 				{ kind: 'chart', series: 'runway', line: 26 }
 			],
 			scenarios: { bear: { growth: 'normal(0.04, 0.02)' } },
-			scenarioLines: { 'bear/growth': 29 }
+			scenarioLines: { 'bear/growth': 29 },
+			events: []
 		});
 	});
 
@@ -213,6 +216,8 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 			file: 'test.yaml',
 			line: 11,
 			cell: 'costs',
+			code: 'schema',
+			cellIndex: 2,
 			message: "unknown key 'formla' in cell 'costs' — did you mean 'formula'?"
 		});
 	});
@@ -220,8 +225,8 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 	it('reports an unknown top-level key with did-you-mean, and not also the title it misspells', () => {
 		const text = 'format: 1\ntitel: Test\ntrails: 100\ncells: []';
 		expect(errorsOf(text)).toEqual([
-			{ file: 'test.yaml', line: 2, cell: null, message: "unknown key 'titel' — did you mean 'title'?" },
-			{ file: 'test.yaml', line: 3, cell: null, message: "unknown key 'trails' — did you mean 'trials'?" }
+			{ file: 'test.yaml', line: 2, cell: null, code: 'schema', cellIndex: null, message: "unknown key 'titel' — did you mean 'title'?" },
+			{ file: 'test.yaml', line: 3, cell: null, code: 'schema', cellIndex: null, message: "unknown key 'trails' — did you mean 'trials'?" }
 		]);
 	});
 
@@ -242,6 +247,8 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 			file: 'test.yaml',
 			line: 9,
 			cell: 'growth',
+			code: 'schema',
+			cellIndex: 2,
 			message: "name 'growth' is used twice: on line 4 and line 9"
 		});
 	});
@@ -284,7 +291,7 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 		['seed: -1', 'seed must be a whole number from 0 to 9,007,199,254,740,991, not -1'],
 		['seed: many', "seed must be a whole number from 0 to 9,007,199,254,740,991, not 'many'"]
 	])('rejects %s', (line, message) => {
-		expect(onlyError(notebookText({ top: line }))).toEqual({ file: 'test.yaml', line: 3, cell: null, message });
+		expect(onlyError(notebookText({ top: line }))).toEqual({ file: 'test.yaml', line: 3, cell: null, code: 'schema', cellIndex: null, message });
 	});
 
 	it.each(['fortnight', '0 months', '1.5 months', 'month', '2 years', '12'])('rejects cycle %j', (cycle) => {
@@ -299,7 +306,7 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 	});
 
 	it('rejects a missing title, an empty title and missing cells', () => {
-		expect(onlyError('format: 1\ncells: []')).toEqual({ file: 'test.yaml', line: 1, cell: null, message: "missing 'title'" });
+		expect(onlyError('format: 1\ncells: []')).toEqual({ file: 'test.yaml', line: 1, cell: null, code: 'schema', cellIndex: null, message: "missing 'title'" });
 		expect(onlyError('format: 1\ntitle: " "\ncells: []')).toMatchObject({ line: 2, message: 'title must not be empty' });
 		expect(onlyError('format: 1\ntitle: T')).toMatchObject({ line: 1, message: "missing 'cells'" });
 	});
@@ -326,6 +333,8 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 			file: 'test.yaml',
 			line: 10,
 			cell: null,
+			code: 'schema',
+			cellIndex: 2,
 			message: "unknown cell 'usres' in chart — did you mean 'users'?"
 		});
 		expect(onlyError(notebookText({ cells: '  - chart: usres' }))).toMatchObject({ line: 9, message: "unknown cell 'usres' in chart — did you mean 'users'?" });
@@ -345,6 +354,8 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 			file: 'test.yaml',
 			line: 3,
 			cell: null,
+			code: 'schema',
+			cellIndex: null,
 			message: "unknown cell 'user' in runway — did you mean 'users'?"
 		});
 	});
@@ -354,6 +365,8 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 			file: 'test.yaml',
 			line: 11,
 			cell: null,
+			code: 'schema',
+			cellIndex: null,
 			message: "unknown cell 'grwth' in scenario 'bear' — did you mean 'growth'?"
 		});
 	});
@@ -493,6 +506,7 @@ describe('applyScenario(notebook, scenario)', () => {
 					file: 'test.yaml',
 					line: null,
 					cell: null,
+					code: 'usage',
 					message: "unknown scenario 'baer' — did you mean 'bear'? (known: 'base', 'bear', 'seeded', 'bigstart')"
 				}
 			]

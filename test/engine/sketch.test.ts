@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseNotebook } from '../../src/lib/engine/parseNotebook';
+import { parseNotebook } from '../../src/lib/engine/notebook/readNotebook';
 import { bucketOf, MAX_MAGNITUDE, MIN_MAGNITUDE, RELATIVE_ACCURACY, SketchSet, valueOfBucket } from '../../src/lib/engine/sketch';
 import { prepareRun, runSpec } from '../../src/lib/engine/simulate';
 import { quantilesInPlace } from '../../src/lib/engine/stats';

@@ -56,6 +56,8 @@ export type Notebook = {
 	scenarios: Record<string, Record<string, CellOverride>>;
 	/** Line of each scenario override, keyed `scenario/cell`, for error messages. */
 	scenarioLines: Record<string, number>;
+	/** SPEC §4.2: conditions watched at every cycle, in the order of the file (the condition as written). */
+	events: { name: string; condition: string; line: number }[];
 };
 
 /** Percentile levels of the report, in the order of `CellSummary`'s keys. */

@@ -11,7 +11,7 @@ import { constants, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, relative, resolve, sep, dirname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseNotebook } from '$lib/engine/parseNotebook';
+import { parseNotebook } from '$lib/engine/notebook/readNotebook';
 import type { NotebookError } from '$lib/engine/types';
 import { updateSetting } from '$lib/notebookText';
 import { notebookNameProblem } from './notebookName';

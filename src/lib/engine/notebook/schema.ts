@@ -1,0 +1,133 @@
+// The notebook format's keys and zod schemas (SPEC §1, §4.2). Every message is written for the
+// notebook's author; `show` names the offending value.
+import { z } from 'zod';
+import { nameProblem } from '../language/names';
+import type { CycleLength, CycleUnit } from '../types';
+
+/** Values of the optional top-level keys when a notebook leaves them out. */
+export const NOTEBOOK_DEFAULTS = { cycle: '1 month', horizon: 36, trials: 10_000, seed: 1 } as const;
+
+export const TOP_LEVEL_KEYS = ['format', 'title', 'cycle', 'horizon', 'trials', 'seed', 'runway', 'cells', 'scenarios', 'events'];
+export const NAMED_CELL_KEYS = ['name', 'sample', 'formula', 'init', 'unit', 'note', 'min', 'max'];
+export const ALL_CELL_KEYS = ['md', 'chart', ...NAMED_CELL_KEYS];
+/** The keys that decide what kind a cell is. */
+export const KIND_KEYS = ['md', 'chart', 'sample', 'formula', 'init'];
+export const OVERRIDE_KEYS = ['init', 'formula'];
+
+export type PlainMap = Record<string, unknown>;
+
+export const isPlainMap = (value: unknown): value is PlainMap =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** How a value is named in a message: `'text'`, 42, a list, a map, nothing. */
+export function show(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'an empty value';
+	if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 37)}...` : value}'`;
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'a map';
+	return String(value);
+}
+
+/** ` — did you mean 'x'?`, or '' without a suggestion. */
+export const suffix = (suggestion: string | null) => (suggestion === null ? '' : ` — did you mean '${suggestion}'?`);
+
+/** 10000000 → "10,000,000", without `toLocaleString` so the text is the same everywhere. */
+const groupDigits = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function wholeNumber(key: string, lo: number, hi: number) {
+	const message = (input: unknown) => {
+		const digits = typeof input === 'string' && /^\d{1,3}([,_ ]\d{3})+$/.test(input.trim());
+		const hint = digits ? ` (write it without separators: ${input.replace(/[^\d]/g, '')})` : '';
+		return `${key} must be a whole number from ${groupDigits(lo)} to ${groupDigits(hi)}, not ${show(input)}${hint}`;
+	};
+	return z
+		.number({ error: (issue) => message(issue.input) })
+		.refine((v) => Number.isInteger(v) && v >= lo && v <= hi, { error: (issue) => message(issue.input) });
+}
+
+const CYCLE_PATTERN = /^\s*(\d+)\s*(day|week|month|quarter)s?\s*$/i;
+
+/** `2 weeks` → {count: 2, unit: 'week'}; null when it is not a cycle length. */
+export function parseCycle(text: string): CycleLength | null {
+	const match = CYCLE_PATTERN.exec(text);
+	if (!match) return null;
+	const count = Number(match[1]);
+	if (count < 1 || !Number.isSafeInteger(count)) return null;
+	return { count, unit: match[2].toLowerCase() as CycleUnit };
+}
+
+const cycleMessage = (input: unknown) =>
+	`cycle must be a whole number ≥ 1 and a unit, such as '1 month' or '2 weeks' (day, week, month, quarter), not ${show(input)}`;
+
+/** A map checked entry by entry elsewhere: a zod record would copy user keys such as `__proto__` into a plain object. */
+const entryMap = (message: (input: unknown) => string) =>
+	z.custom<PlainMap | null>((value) => value === null || isPlainMap(value), { error: (issue) => message(issue.input) }).optional();
+
+export const notebookSchema = z.strictObject({
+	format: z.literal(1, { error: (issue) => `format must be 1, not ${show(issue.input)} — this version reads format 1` }),
+	title: z
+		.string({ error: (issue) => `title must be text, not ${show(issue.input)}` })
+		.refine((title) => title.trim() !== '', { error: 'title must not be empty' }),
+	cycle: z
+		.string({ error: (issue) => cycleMessage(issue.input) })
+		.refine((cycle) => parseCycle(cycle) !== null, { error: (issue) => cycleMessage(issue.input) })
+		.optional(),
+	horizon: wholeNumber('horizon', 1, 1000).optional(),
+	trials: wholeNumber('trials', 1, 10_000_000).optional(),
+	seed: wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER).optional(),
+	runway: z
+		.string({ error: (issue) => `runway must be the name of a cell, not ${show(issue.input)}` })
+		.nullable()
+		.optional(),
+	cells: z.array(z.unknown(), { error: (issue) => `cells must be a list of cells, not ${show(issue.input)}` }),
+	scenarios: entryMap((input) => `scenarios must map scenario names to cell overrides, not ${show(input)}`),
+	events: entryMap((input) => `events must map event names to conditions such as 'revenue >= costs', not ${show(input)}`)
+});
+
+export const EXPRESSION_EXAMPLES: Record<string, string> = {
+	sample: 'normal(0.08, 0.03)',
+	formula: 'users * 1.1',
+	init: '1000'
+};
+
+/** An expression; a number or boolean that YAML read as such is kept as its text. */
+export function expression(label: string, example: string) {
+	return z
+		.union([z.string(), z.number(), z.boolean()], {
+			error: (issue) => `${label} must be an expression such as ${example}, not ${show(issue.input)}`
+		})
+		.transform((value) => String(value).trim())
+		.refine((text) => text !== '', { error: `${label} must not be empty` });
+}
+
+const cellExpression = (key: string) => expression(key, EXPRESSION_EXAMPLES[key]);
+
+const nameSchema = z
+	.string({ error: (issue) => `name must be text such as 'users', not ${show(issue.input)}` })
+	.superRefine((name, context) => {
+		const problem = nameProblem(name);
+		if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+	});
+
+const hintShape = {
+	unit: z.string({ error: (issue) => `unit must be text such as 'per month', not ${show(issue.input)}` }).optional(),
+	note: z.string({ error: (issue) => `note must be text, not ${show(issue.input)}` }).optional(),
+	min: z.number({ error: (issue) => `min must be a number, not ${show(issue.input)}` }).optional(),
+	max: z.number({ error: (issue) => `max must be a number, not ${show(issue.input)}` }).optional()
+};
+
+export const cellSchemas = {
+	md: z.strictObject({ md: z.string({ error: (issue) => `md must be text, not ${show(issue.input)}` }) }),
+	chart: z.strictObject({
+		chart: z.union([z.string(), z.array(z.string())], {
+			error: (issue) =>
+				`chart must be a cell name, a list of cell names such as [users, cash], or runway — not ${show(issue.input)}`
+		})
+	}),
+	sample: z.strictObject({ name: nameSchema, sample: cellExpression('sample'), ...hintShape }),
+	formula: z.strictObject({ name: nameSchema, formula: cellExpression('formula'), ...hintShape }),
+	stock: z.strictObject({ name: nameSchema, init: cellExpression('init'), formula: cellExpression('formula'), ...hintShape })
+};
+
+export type CellKind = keyof typeof cellSchemas;

@@ -9,7 +9,7 @@
 // match the engine's; the bench runs it on another seed, so its figures differ from the engine's
 // by Monte Carlo error only (test/bench/handwritten.test.ts checks both). Left out, as in
 // socialNetworkMvp.ts: parsing, per-draw parameter checks, NaN checks, per-block copies.
-import { DISTRIBUTIONS } from '../../src/lib/engine/distributions';
+import { DISTRIBUTIONS } from '../../src/lib/engine/language/distributions';
 import { BLOCK_SIZE, randomStream } from '../../src/lib/engine/rng';
 import { cellColumns, summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';
 

@@ -19,7 +19,7 @@
 // and compiling expressions, validating distribution parameters at every draw (here they are
 // constants known to be valid), checking every value for NaN or ±Infinity, and copying each
 // block's values into the run's columns.
-import { DISTRIBUTIONS } from '../../src/lib/engine/distributions';
+import { DISTRIBUTIONS } from '../../src/lib/engine/language/distributions';
 import { BLOCK_SIZE, randomStream } from '../../src/lib/engine/rng';
 import { cellColumns, summarizeSeries, type HandwrittenReport, type HandwrittenSeries } from './summarizeSeries';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseNotebook } from '../../src/lib/engine/parseNotebook';
+import { parseNotebook } from '../../src/lib/engine/notebook/readNotebook';
 import { simulate } from '../../src/lib/engine/simulate';
 import type { Report } from '../../src/lib/engine/types';
-import { normalQuantile } from '../../src/lib/engine/distributions';
+import { normalQuantile } from '../../src/lib/engine/language/distributions';
 
 /** A notebook from its cells (YAML list items), with small defaults. */
 function notebook(cells: string, settings: Record<string, unknown> = {}, extra = ''): string {

@@ -1,6 +1,6 @@
 // Runs one block of trials through every cycle. The block is the unit of random streams: its draws
 // depend only on (seed, block index, cell), never on which worker runs it or what ran before.
-import { compile, CompileError, type BlockState, type Compiled } from './compile';
+import { compile, constantProblems, type BlockState, type Compiled } from './language/compile';
 import type { RunMeta } from './accumulator';
 import type { Plan } from './plan';
 import { BLOCK_SIZE, randomStream } from './rng';
@@ -50,23 +50,14 @@ export class BlockRunner {
 		}));
 	}
 
-	/** Compile-time problems (an invalid constant distribution parameter) as messages per cell. */
+	/**
+	 * Compile-time problems (an invalid constant distribution parameter) as messages per cell: the
+	 * first of each expression, init before formula.
+	 */
 	static check(plan: Plan): { cell: number; message: string }[] {
-		const problems: { cell: number; message: string }[] = [];
-		const cellIndex = new Map(plan.cells.map((c, i) => [c.name, i]));
-		const state: BlockState = { n: 0, t: 0, rng: Math.random, values: [], before: [], issue: null };
-		plan.cells.forEach((cell, i) => {
-			for (const expr of [cell.init, cell.expr]) {
-				if (!expr) continue;
-				try {
-					compile(expr, { state, capacity: 1, cellIndex });
-				} catch (error) {
-					if (!(error instanceof CompileError)) throw error;
-					problems.push({ cell: i, message: error.message });
-				}
-			}
-		});
-		return problems;
+		return plan.cells.flatMap((cell, i) =>
+			[cell.init, cell.expr].flatMap((expr) => (expr ? constantProblems(expr).slice(0, 1).map((p) => ({ cell: i, message: p.message })) : []))
+		);
 	}
 
 	/** The sizes of a block's arrays: per cell, n (sample cells) or n × (horizon + 1). */

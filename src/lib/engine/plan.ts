@@ -1,7 +1,7 @@
 // Turns a parsed notebook into a plan: every expression parsed and checked, the cells in an order
 // that respects their current-cycle dependencies, and every problem reported with file, line and
 // cell. A plan is plain data (it crosses worker boundaries); blocks compile it where they run.
-import { ExpressionError, parseExpression, references, selfAsPrevious, type Expr } from './expression';
+import { parseExpression, references, selfAsPrevious, type Expr } from './language/expression';
 import type { NamedCell, Notebook, NotebookError, Result } from './types';
 
 export type PlannedCell = {
@@ -36,13 +36,10 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 	const at = (cell: NamedCell, message: string): NotebookError => ({ file: notebook.file, line: cell.line, cell: cell.name, code: 'expression', message });
 
 	const parsed = (cell: NamedCell, source: string, what: string): Expr | null => {
-		try {
-			return parseExpression(source, names);
-		} catch (error) {
-			if (!(error instanceof ExpressionError)) throw error;
-			errors.push(at(cell, `${what}: ${error.message}`));
-			return null;
-		}
+		const result = parseExpression(source, names);
+		if (result.ok) return result.value;
+		for (const problem of result.errors) errors.push(at(cell, `${what}: ${problem.message}`));
+		return null;
 	};
 	const onlySamples = (cell: NamedCell, expr: Expr | null, what: string) => {
 		if (!expr) return;

@@ -1,4 +1,4 @@
-import type { RandomSource } from './rng';
+import type { RandomSource } from '../rng';
 
 /**
  * A distribution of the notebook language (SPEC §1). The evaluator validates the parameters once
@@ -8,6 +8,8 @@ import type { RandomSource } from './rng';
  */
 export type Distribution = {
 	name: string;
+	/** the first notebook format whose language has it (see functions.ts) */
+	since: number;
 	/** parameter names, for messages: ['mean', 'sd'] */
 	params: readonly string[];
 	/** null when the parameters are valid, else the name of the first invalid parameter */
@@ -258,27 +260,31 @@ function invalidProbability(p: number): boolean {
 	return !(p >= 0 && p <= 1); // also catches NaN
 }
 
-const table: Record<string, Distribution> = {
+const table = {
 	normal: {
 		name: 'normal',
+		since: 1,
 		params: ['mean', 'sd'],
 		invalidParam: (mean, sd) => (!finite(mean) ? 'mean' : !finite(sd) || sd < 0 ? 'sd' : null),
 		sample: (rng, mean, sd) => mean + sd * standardNormal(rng)
 	},
 	lognormal: {
 		name: 'lognormal',
+		since: 1,
 		params: ['mu', 'sigma'],
 		invalidParam: (mu, sigma) => (!finite(mu) ? 'mu' : !finite(sigma) || sigma < 0 ? 'sigma' : null),
 		sample: (rng, mu, sigma) => Math.exp(mu + sigma * standardNormal(rng))
 	},
 	uniform: {
 		name: 'uniform',
+		since: 1,
 		params: ['lo', 'hi'],
 		invalidParam: invalidLoHi,
 		sample: (rng, lo, hi) => lo + (hi - lo) * rng()
 	},
 	triangular: {
 		name: 'triangular',
+		since: 1,
 		params: ['lo', 'mode', 'hi'],
 		invalidParam: invalidLoModeHi,
 		// Inversion of the piecewise-quadratic CDF (Devroye 1986, §II.2); written without a
@@ -293,6 +299,7 @@ const table: Record<string, Distribution> = {
 	},
 	pert: {
 		name: 'pert',
+		since: 1,
 		params: ['lo', 'mode', 'hi'],
 		invalidParam: invalidLoModeHi,
 		// PERT with shape 4 (Vose, Risk Analysis, 3rd ed., §III.4): a beta scaled to [lo, hi].
@@ -306,12 +313,14 @@ const table: Record<string, Distribution> = {
 	},
 	beta: {
 		name: 'beta',
+		since: 1,
 		params: ['a', 'b'],
 		invalidParam: (a, b) => (!(finite(a) && a > 0) ? 'a' : !(finite(b) && b > 0) ? 'b' : null),
 		sample: (rng, a, b) => standardBeta(rng, a, b)
 	},
 	gamma: {
 		name: 'gamma',
+		since: 1,
 		params: ['shape', 'scale'],
 		invalidParam: (shape, scale) =>
 			!(finite(shape) && shape > 0) ? 'shape' : !(finite(scale) && scale >= 0) ? 'scale' : null,
@@ -319,18 +328,21 @@ const table: Record<string, Distribution> = {
 	},
 	poisson: {
 		name: 'poisson',
+		since: 1,
 		params: ['lambda'],
 		invalidParam: (lambda) => (!(finite(lambda) && lambda >= 0) ? 'lambda' : null),
 		sample: (rng, lambda) => (lambda < 10 ? poissonInversion(rng, lambda) : poissonPtrs(rng, lambda))
 	},
 	bernoulli: {
 		name: 'bernoulli',
+		since: 1,
 		params: ['p'],
 		invalidParam: (p) => (invalidProbability(p) ? 'p' : null),
 		sample: (rng, p) => (rng() < p ? 1 : 0)
 	},
 	binomial: {
 		name: 'binomial',
+		since: 1,
 		params: ['n', 'p'],
 		invalidParam: (n, p) => (!(Number.isInteger(n) && n >= 0) ? 'n' : invalidProbability(p) ? 'p' : null),
 		sample: (rng, n, p) => {
@@ -342,6 +354,7 @@ const table: Record<string, Distribution> = {
 	},
 	ci90: {
 		name: 'ci90',
+		since: 1,
 		params: ['lo', 'hi'],
 		invalidParam: invalidLoHi,
 		// Lognormal with 5th/95th percentiles lo and hi; for lo <= 0, a normal whose 90% interval is
@@ -358,7 +371,9 @@ const table: Record<string, Distribution> = {
 			return Math.exp((logLo + logHi) / 2 + ((logHi - logLo) / (2 * Z95)) * standardNormal(rng));
 		}
 	}
-};
+} satisfies Record<string, Distribution>;
+
+export type DistributionName = keyof typeof table;
 
 /**
  * Every distribution of SPEC §1, by name. A null-prototype object, so a lookup of `constructor`

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { DISTRIBUTIONS, normalQuantile } from '../../src/lib/engine/distributions';
-import { randomStream, type RandomSource } from '../../src/lib/engine/rng';
+import { DISTRIBUTIONS, normalQuantile } from '../../../src/lib/engine/language/distributions';
+import { randomStream, type RandomSource } from '../../../src/lib/engine/rng';
 
 // ---------------------------------------------------------------------------------------------
 // Reference CDFs, written independently of the samplers.

@@ -45,6 +45,10 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 
 /** ` — did you mean 'x'?` for the closest candidate, or '' when there is none. */
 export function didYouMeanSuffix(word: string, candidates: Iterable<string>): string {
-	const guess = didYouMean(word, candidates);
-	return guess === null ? '' : ` — did you mean '${guess}'?`;
+	return suggestionSuffix(didYouMean(word, candidates));
+}
+
+/** ` — did you mean 'x'?` for a suggestion already found, or '' for none: the one wording of it. */
+export function suggestionSuffix(suggestion: string | null): string {
+	return suggestion === null ? '' : ` — did you mean '${suggestion}'?`;
 }

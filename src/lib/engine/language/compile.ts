@@ -1,10 +1,12 @@
 // Compiles an expression tree into closures that work on a whole block of trials at once: each
 // node fills a typed array of the block's trials, so the interpreter's cost is paid once per node
-// per cycle, not once per trial. Loops are written out per operator so each stays monomorphic.
-import { DISTRIBUTIONS } from './distributions';
-import { assertNever } from './assertNever';
-import type { BinaryOp, Expr } from './expression';
-import type { RandomSource } from './rng';
+// per cycle, not once per trial. Loops are written out per operator, and per function in the
+// registry (functions.ts), so each stays monomorphic.
+import { DISTRIBUTIONS, type DistributionName } from './distributions';
+import { assertNever } from '../assertNever';
+import type { BinaryOp, Expr, ExpressionProblem } from './expression';
+import { MATH_FUNCTIONS, type BinaryLoop, type MathName, type TernaryLoop, type UnaryLoop } from './functions';
+import type { RandomSource } from '../rng';
 
 /** A parameter of a distribution that was invalid for some trial, kept for the error message. */
 export type DrawIssue = { dist: string; param: string; value: number };
@@ -34,12 +36,30 @@ export type CompileContext = {
 	state: BlockState;
 	capacity: number;
 	cellIndex: ReadonlyMap<string, number>;
+	/**
+	 * Where to note a distribution whose parameters are constant and invalid. Its draw still
+	 * compiles, checking each trial, so a run that skipped `constantProblems` fails as a run error.
+	 */
+	problems?: ExpressionProblem[];
 };
-
-export class CompileError extends Error {}
 
 export function compile(expr: Expr, ctx: CompileContext): Compiled {
 	return compileNode(expr, ctx);
+}
+
+/** Never called: compiling draws nothing. */
+const NO_DRAWS: RandomSource = () => NaN;
+
+/**
+ * The problems an expression has before any trial runs: a distribution whose parameters are
+ * constant (after folding) and invalid, e.g. normal(0, -1). Messages as in `invalid sd in
+ * normal(mean, sd): mean = 0, sd = -1`, in the order the compiler meets them.
+ */
+export function constantProblems(expr: Expr): ExpressionProblem[] {
+	const problems: ExpressionProblem[] = [];
+	const state: BlockState = { n: 0, t: 0, rng: NO_DRAWS, values: [], before: [], issue: null };
+	compile(expr, { state, capacity: 1, cellIndex: new Map(), problems });
+	return problems;
 }
 
 function constant(value: number, capacity: number): Compiled {
@@ -106,20 +126,16 @@ function compileNode(expr: Expr, ctx: CompileContext): Compiled {
 		case 'math':
 			return math(expr.fn, expr.args.map((a) => compileNode(a, ctx)), capacity, state);
 		case 'draw':
-			return draw(expr.dist, expr.args.map((a) => compileNode(a, ctx)), capacity, state);
+			return draw(expr.dist, expr.args.map((a) => compileNode(a, ctx)), ctx);
 		default:
 			return assertNever(expr);
 	}
 }
 
-type UnaryLoop = (a: Float64Array, out: Float64Array, n: number) => void;
-
 function unary(arg: Compiled, capacity: number, state: BlockState, loop: UnaryLoop, fold: (x: number) => number): Compiled {
 	if (arg.constant !== null) return constant(fold(arg.constant), capacity);
 	return computed(capacity, (out) => loop(arg.get(), out, state.n));
 }
-
-type BinaryLoop = (a: Float64Array, b: Float64Array, out: Float64Array, n: number) => void;
 
 // NaN propagates through comparisons and logic (NaN < 1 is NaN, not false), so an invalid value
 // can never be silently turned into a 0 or 1 and escape the non-finite check.
@@ -178,87 +194,50 @@ function lag(expr: Extract<Expr, { kind: 'lag' }>, ctx: CompileContext): Compile
 	});
 }
 
-/** Rounds halves away from zero (SPEC §1), unlike Math.round which rounds them up. */
-function roundHalfAway(x: number): number {
-	const r = Math.round(Math.abs(x));
-	return x < 0 ? -r : r;
-}
-
-/** mathjs's mod: the result has the sign of the divisor. mod(x, 0) is an error (non-finite). */
-function mod(x: number, y: number): number {
-	return y === 0 ? NaN : x - y * Math.floor(x / y);
-}
-
-function clamp(x: number, lo: number, hi: number): number {
-	return lo > hi ? NaN : x < lo ? lo : x > hi ? hi : x;
-}
-
-function nanMin(a: number, b: number) {
-	return a !== a || b !== b ? NaN : a < b ? a : b;
-}
-function nanMax(a: number, b: number) {
-	return a !== a || b !== b ? NaN : a > b ? a : b;
-}
-
-const MATH_1: Record<string, (x: number) => number> = {
-	abs: Math.abs, ceil: Math.ceil, floor: Math.floor, round: roundHalfAway,
-	sqrt: Math.sqrt, exp: Math.exp, log: Math.log, log10: Math.log10
-};
-
-// One loop per function, so each call inside is monomorphic and inlined: a shared loop calling
-// `f(a[i])` would be megamorphic and several times slower.
-const UNARY_LOOPS: Record<string, UnaryLoop> = {
-	abs: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(a[i]); },
-	ceil: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.ceil(a[i]); },
-	floor: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.floor(a[i]); },
-	round: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = roundHalfAway(a[i]); },
-	sqrt: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(a[i]); },
-	exp: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]); },
-	log: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(a[i]); },
-	log10: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log10(a[i]); }
-};
-
-const PAIR: Record<string, [(a: number, b: number) => number, BinaryLoop]> = {
-	min: [nanMin, (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = nanMin(a[i], b[i]); }],
-	max: [nanMax, (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = nanMax(a[i], b[i]); }],
-	mod: [mod, (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = mod(a[i], b[i]); }]
-};
-
-function math(fn: string, args: Compiled[], capacity: number, state: BlockState): Compiled {
-	// min/max fold over their arguments pairwise
-	if (fn === 'min' || fn === 'max') return args.slice(1).reduce((acc, arg) => pairwise(fn, acc, arg, capacity, state), args[0]);
-	if (fn === 'mod') return pairwise(fn, args[0], args[1], capacity, state);
-	if (fn === 'pow') return binary('^', args[0], args[1], capacity, state);
-	if (fn === 'clamp') {
-		const [x, lo, hi] = args;
-		if (args.every((a) => a.constant !== null)) return constant(clamp(x.constant!, lo.constant!, hi.constant!), capacity);
-		return computed(capacity, (out) => {
-			const a = x.get(), l = lo.get(), h = hi.get();
-			for (let i = 0; i < state.n; i++) out[i] = clamp(a[i], l[i], h[i]);
-		});
+/** A math function of the registry: its fold for constant arguments, else its own loop. */
+function math(fn: MathName, args: Compiled[], capacity: number, state: BlockState): Compiled {
+	const compute = MATH_FUNCTIONS[fn].compute;
+	switch (compute.shape) {
+		case 'unary':
+			return unary(args[0], capacity, state, compute.loop, compute.fold);
+		case 'pairwise': {
+			const { fold, loop } = compute;
+			return args.slice(1).reduce((acc, arg) => pairwise(fold, loop, acc, arg, capacity, state), args[0]);
+		}
+		case 'ternary':
+			return ternary(compute.fold, compute.loop, args, capacity, state);
+		default:
+			return assertNever(compute);
 	}
-	return unary(args[0], capacity, state, UNARY_LOOPS[fn], MATH_1[fn]);
 }
 
-function pairwise(fn: string, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
-	const [f, loop] = PAIR[fn];
+function pairwise(f: (a: number, b: number) => number, loop: BinaryLoop, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
 	if (left.constant !== null && right.constant !== null) return constant(f(left.constant, right.constant), capacity);
 	return computed(capacity, (out) => loop(left.get(), right.get(), out, state.n));
 }
 
-function draw(name: string, args: Compiled[], capacity: number, state: BlockState): Compiled {
+function ternary(f: (a: number, b: number, c: number) => number, loop: TernaryLoop, args: Compiled[], capacity: number, state: BlockState): Compiled {
+	const [x, y, z] = args;
+	if (x.constant !== null && y.constant !== null && z.constant !== null) return constant(f(x.constant, y.constant, z.constant), capacity);
+	return computed(capacity, (out) => loop(x.get(), y.get(), z.get(), out, state.n));
+}
+
+function draw(name: DistributionName, args: Compiled[], ctx: CompileContext): Compiled {
+	const { capacity, state } = ctx;
 	const dist = DISTRIBUTIONS[name];
 	const [pa, pb, pc] = [args[0], args[1] ?? constant(0, capacity), args[2] ?? constant(0, capacity)];
+	let constantValid = false;
 	if (args.every((a) => a.constant !== null)) {
 		const values = [pa.constant!, pb.constant!, pc.constant!];
 		const bad = dist.invalidParam(values[0], values[1], values[2]);
+		constantValid = bad === null;
 		if (bad !== null) {
 			const shown = dist.params.map((p, i) => `${p} = ${values[i]}`).join(', ');
-			throw new CompileError(`invalid ${bad} in ${name}(${dist.params.join(', ')}): ${shown}`);
+			ctx.problems?.push({ code: 'expression', message: `invalid ${bad} in ${name}(${dist.params.join(', ')}): ${shown}` });
 		}
 	}
 	const sample = dist.sample;
-	if (args.every((a) => a.constant !== null)) {
+	if (constantValid) {
 		// Constant parameters were checked above: draw without checking each trial.
 		const [a, b, c] = [pa.constant!, pb.constant!, pc.constant!];
 		return computed(capacity, (out) => {

@@ -1,0 +1,283 @@
+// Formulas are untrusted input. They are parsed once with mathjs's parser (>= 15.2.0), checked
+// against an allow-list of node types and names, and turned into the small tree below. Nothing
+// is ever handed to mathjs's `evaluate`: the engine compiles this tree itself (compile.ts). Which
+// functions exist, their arity and argument rules come from the registry (functions.ts).
+// mathjs's number-only build: the same parser, without BigNumber, Complex, matrices and units
+// (its full build spends ~0.3 s creating those for the parser's dependencies at start).
+import { create, parseDependencies, type MathNode } from 'mathjs/number';
+import { assertNever } from '../assertNever';
+import type { ErrorCode, Result } from '../types';
+import { didYouMeanSuffix } from './didYouMean';
+import type { DistributionName } from './distributions';
+import { availableFunction, arityProblem, FUNCTIONS, type FunctionEntry, type FunctionRegistry, type LagEntry, type MathName } from './functions';
+import { CONSTANTS } from './names';
+
+const { parse } = create({ parseDependencies });
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '<' | '>' | '<=' | '>=' | '==' | '!=' | 'and' | 'or';
+
+export type Expr =
+	| { kind: 'number'; value: number }
+	| { kind: 'cell'; name: string } // a cell's current-cycle value
+	| { kind: 't' }
+	| { kind: 'negate'; arg: Expr }
+	| { kind: 'not'; arg: Expr }
+	| { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+	| { kind: 'conditional'; test: Expr; then: Expr; otherwise: Expr }
+	| { kind: 'math'; fn: MathName; args: Expr[] }
+	| { kind: 'draw'; dist: DistributionName; args: Expr[] }
+	/** x at t − lag; before the start, `fallback` or x's value before the start. prev(x) is lag 1. */
+	| { kind: 'lag'; cell: string; lag: number; fallback: Expr | null };
+
+/** A formula that does not parse or names what is not there; the message says what to write instead. */
+export type ExpressionProblem = { code: Extract<ErrorCode, 'expression'>; message: string };
+
+type Parsed<T = Expr> = Result<T, ExpressionProblem>;
+
+const BINARY: Record<string, BinaryOp> = {
+	add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^',
+	smaller: '<', larger: '>', smallerEq: '<=', largerEq: '>=', equal: '==', unequal: '!=',
+	and: 'and', or: 'or'
+};
+
+/** What to write instead of an operator the language does not have. */
+const OPERATOR_ADVICE: Record<string, string> = {
+	mod: "write mod(a, b) instead of 'a mod b' or 'a % b'",
+	to: "units are not supported: write plain numbers ('to' / 'in' convert units)",
+	factorial: "'!' (factorial) is not supported",
+	xor: "'xor' is not supported: write (a or b) and not (a and b)",
+	bitAnd: "'&' is not supported: write 'and'",
+	bitOr: "'|' is not supported: write 'or'",
+	bitNot: "'~' is not supported: write 'not'"
+};
+
+function ok<T>(value: T): Parsed<T> {
+	return { ok: true, value };
+}
+
+function fail<T = Expr>(message: string): Parsed<T> {
+	return { ok: false, errors: [{ code: 'expression', message }] };
+}
+
+/** What a formula may name: the notebook's cells, and the functions of `functions` they leave free. */
+type Scope = { cells: ReadonlySet<string>; functions: FunctionRegistry };
+
+function isBuiltInValue(name: string): boolean {
+	return Object.hasOwn(CONSTANTS, name) || name === 't';
+}
+
+/**
+ * Parses one expression into the engine's tree. `cellNames` are the notebook's named cells; a cell
+ * wins over a function of the same name added after format 1 (SPEC §4.8). `functions` is the
+ * registry (tests pass their own). A problem comes back as a value, with a message that says what
+ * to write instead.
+ */
+export function parseExpression(source: string, cellNames: ReadonlySet<string>, functions: FunctionRegistry = FUNCTIONS): Parsed {
+	let root: MathNode;
+	try {
+		root = parse(source);
+	} catch (error) {
+		return fail(`syntax error: ${(error as Error).message}`);
+	}
+	return convert(root, { cells: cellNames, functions });
+}
+
+/** Converts nodes in order; the first problem stops it, as everywhere in the parser. */
+function convertAll(nodes: readonly MathNode[], scope: Scope): Parsed<Expr[]> {
+	const out: Expr[] = [];
+	for (const node of nodes) {
+		const converted = convert(node, scope);
+		if (!converted.ok) return converted;
+		out.push(converted.value);
+	}
+	return ok(out);
+}
+
+function convert(node: MathNode, scope: Scope): Parsed {
+	// mathjs's node classes are typed loosely; read their fields through this view.
+	const n = node as MathNode & Record<string, any>;
+	switch (node.type) {
+		case 'ConstantNode': {
+			if (typeof n.value !== 'number') return fail(`only numbers are allowed, not ${JSON.stringify(String(n.value))}`);
+			return ok({ kind: 'number', value: n.value });
+		}
+		case 'SymbolNode':
+			return symbol(n.name as string, scope);
+		case 'ParenthesisNode':
+			return convert(n.content, scope);
+		case 'ConditionalNode': {
+			const parts = convertAll([n.condition, n.trueExpr, n.falseExpr], scope);
+			if (!parts.ok) return parts;
+			const [test, then, otherwise] = parts.value;
+			return ok({ kind: 'conditional', test, then, otherwise });
+		}
+		case 'OperatorNode':
+			return operator(n, scope);
+		case 'FunctionNode':
+			return call(n, scope);
+		case 'AssignmentNode':
+			return fail("assignments are not allowed: a cell's formula is an expression; name the cell instead");
+		case 'FunctionAssignmentNode':
+			return fail('function definitions are not allowed');
+		case 'AccessorNode':
+			return fail('property access (a.b or a[b]) is not allowed');
+		case 'ArrayNode':
+		case 'IndexNode':
+		case 'RangeNode':
+		case 'ObjectNode':
+			return fail('matrices, ranges and objects are not allowed: write one number per cell');
+		case 'BlockNode':
+			return fail("one expression per cell: ';' and line breaks between expressions are not allowed");
+		default:
+			return fail(`'${node.type}' is not allowed in a formula`);
+	}
+}
+
+function symbol(name: string, { cells, functions }: Scope): Parsed {
+	if (name === 't') return ok({ kind: 't' });
+	if (Object.hasOwn(CONSTANTS, name)) return ok({ kind: 'number', value: CONSTANTS[name] });
+	if (cells.has(name)) return ok({ kind: 'cell', name });
+	if (availableFunction(name, cells, functions)) return fail(`'${name}' is a function: call it, e.g. ${name}(…)`);
+	return fail(`unknown name '${name}'${didYouMeanSuffix(name, cells)}`);
+}
+
+function operator(n: Record<string, any>, scope: Scope): Parsed {
+	const args: MathNode[] = n.args;
+	if (n.implicit) {
+		const [a, b] = args.map((arg) => arg.toString());
+		return fail(`implicit multiplication is not allowed: write '${a} * ${b}'`);
+	}
+	if (n.isPercentage) return fail(`'%' is not supported: write ${args[0].toString()} / 100`);
+	if (n.fn === 'unaryMinus' || n.fn === 'not') {
+		const arg = convert(args[0], scope);
+		if (!arg.ok) return arg;
+		return ok({ kind: n.fn === 'not' ? 'not' : 'negate', arg: arg.value });
+	}
+	if (n.fn === 'unaryPlus') return convert(args[0], scope);
+	const op = BINARY[n.fn as string];
+	if (op && args.length === 2) {
+		const operands = convertAll(args, scope);
+		if (!operands.ok) return operands;
+		const [left, right] = operands.value;
+		return ok({ kind: 'binary', op, left, right });
+	}
+	const advice = OPERATOR_ADVICE[n.fn as string];
+	return fail(advice ?? `operator '${n.op}' is not allowed`);
+}
+
+function call(n: Record<string, any>, scope: Scope): Parsed {
+	if (n.fn.type !== 'SymbolNode') return fail('only calls of the built-in functions are allowed, e.g. max(a, b)');
+	const name: string = n.fn.name;
+	const argNodes: MathNode[] = n.args;
+	const { cells, functions } = scope;
+	const entry = availableFunction(name, cells, functions);
+	if (entry === null) {
+		if (cells.has(name) || isBuiltInValue(name)) return fail(`'${name}' is not a function: write '${name} * (…)' to multiply`);
+		const known = Object.values(functions).filter((f) => !cells.has(f.name)).map((f) => f.name);
+		return fail(`unknown function '${name}'${didYouMeanSuffix(name, known)}`);
+	}
+	const wrongCount = arityProblem(entry, argNodes.length);
+	if (wrongCount !== null) return fail(wrongCount);
+	return callOf(entry, argNodes, scope);
+}
+
+/** The node of a call whose argument count was checked, by the kind of function. */
+function callOf(entry: FunctionEntry, argNodes: MathNode[], scope: Scope): Parsed {
+	switch (entry.kind) {
+		case 'lag':
+			return lag(entry, argNodes, scope);
+		case 'math':
+		case 'draw': {
+			const args = convertAll(argNodes, scope);
+			if (!args.ok) return args;
+			return entry.kind === 'math'
+				? ok({ kind: 'math', fn: entry.name as MathName, args: args.value })
+				: ok({ kind: 'draw', dist: entry.name as DistributionName, args: args.value });
+		}
+		default:
+			return assertNever(entry);
+	}
+}
+
+/** prev(x, d?) and delay(x, k, d?): x must be a cell's name, k a constant whole number ≥ 1. */
+function lag(entry: LagEntry, args: MathNode[], scope: Scope): Parsed {
+	const target = args[0] as MathNode & { name?: string };
+	if (target.type !== 'SymbolNode' || !scope.cells.has(target.name!))
+		return fail(`the first argument of ${entry.name} must be a cell's name: ${entry.usage}`);
+	let steps = 1;
+	if (entry.stepsArgument !== null) {
+		const k = args[entry.stepsArgument] as MathNode & { value?: unknown };
+		if (k.type !== 'ConstantNode' || typeof k.value !== 'number' || !Number.isInteger(k.value) || k.value < 1)
+			return fail(`the ${entry.name} k must be a whole number ≥ 1 written as a constant, e.g. ${entry.name}(${target.name}, 3)`);
+		steps = k.value;
+	}
+	const fallbackNode = args[entry.fallbackArgument];
+	const fallback = fallbackNode ? convert(fallbackNode, scope) : null;
+	if (fallback && !fallback.ok) return fallback;
+	return ok({ kind: 'lag', cell: target.name!, lag: steps, fallback: fallback ? fallback.value : null });
+}
+
+/** The cells an expression names, split by whether it needs their current-cycle value. */
+export function references(expr: Expr): { current: Set<string>; lagged: Set<string> } {
+	const current = new Set<string>();
+	const lagged = new Set<string>();
+	const visit = (e: Expr): void => {
+		switch (e.kind) {
+			case 'number':
+			case 't':
+				return;
+			case 'cell':
+				current.add(e.name);
+				return;
+			case 'negate':
+			case 'not':
+				return visit(e.arg);
+			case 'binary':
+				visit(e.left);
+				return visit(e.right);
+			case 'conditional':
+				visit(e.test);
+				visit(e.then);
+				return visit(e.otherwise);
+			case 'math':
+			case 'draw':
+				return e.args.forEach(visit);
+			case 'lag':
+				lagged.add(e.cell);
+				if (e.fallback) visit(e.fallback);
+				return;
+			default:
+				return assertNever(e);
+		}
+	};
+	visit(expr);
+	return { current, lagged };
+}
+
+/** The expression with every current-cycle reference to `cell` read at t − 1: a stock's own name. */
+export function selfAsPrevious(expr: Expr, cell: string): Expr {
+	const map = (e: Expr): Expr => {
+		switch (e.kind) {
+			case 'number':
+			case 't':
+				return e;
+			case 'cell':
+				return e.name === cell ? { kind: 'lag', cell, lag: 1, fallback: null } : e;
+			case 'negate':
+			case 'not':
+				return { ...e, arg: map(e.arg) };
+			case 'binary':
+				return { ...e, left: map(e.left), right: map(e.right) };
+			case 'conditional':
+				return { ...e, test: map(e.test), then: map(e.then), otherwise: map(e.otherwise) };
+			case 'math':
+			case 'draw':
+				return { ...e, args: e.args.map(map) };
+			case 'lag':
+				return e.fallback ? { ...e, fallback: map(e.fallback) } : e;
+			default:
+				return assertNever(e);
+		}
+	};
+	return map(expr);
+}

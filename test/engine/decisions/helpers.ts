@@ -17,7 +17,7 @@ export const proportionSE = (p: number, n: number) => Math.sqrt((p * (1 - p)) / 
 
 /** R's type 7 on a sorted copy: the definition. */
 export function type7(values: ArrayLike<number>, p: number): number {
-	const sorted = Array.from(values).sort((a, b) => a - b);
+	const sorted = Float64Array.from(values).sort();
 	const h = (sorted.length - 1) * p;
 	const lo = Math.floor(h);
 	return lo + 1 < sorted.length && h !== lo ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];

@@ -1,8 +1,10 @@
 // The command line of SPEC §2: run a notebook headless and print a summary, JSON or CSV.
+// `main` does the work and returns the exit status; bin.ts wires it to the process.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatError, parseNotebook } from '../lib/engine/parseNotebook';
+import { formatError } from '../lib/engine/notebook/formatError';
+import { parseNotebook } from '../lib/engine/notebook/readNotebook';
 import { MAX_TRIALS, prepareRun } from '../lib/engine/simulate';
 import type { Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
@@ -25,7 +27,20 @@ function wholeNumber(flag: string, text: string | undefined, min: number, max: n
 	return value;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Where the CLI writes: the process's streams in bin.ts, strings in tests. */
+export interface Writer {
+	write(text: string): unknown;
+	isTTY?: boolean;
+}
+export interface CliIo {
+	stdout: Writer;
+	/** A progress bar is drawn when stderr is a terminal (`isTTY`). */
+	stderr: Writer;
+}
+
+/** Runs the CLI on `argv` (the arguments after the program's name) and returns its exit status. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+	const { stdout, stderr } = io;
 	let args;
 	try {
 		args = parseArgs({
@@ -42,11 +57,11 @@ export async function main(argv: string[]): Promise<number> {
 			}
 		});
 	} catch (error) {
-		process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+		stderr.write(`${(error as Error).message}\n${USAGE}\n`);
 		return EXIT.badArguments;
 	}
 	if (args.values.help) {
-		process.stdout.write(`${USAGE}\n`);
+		stdout.write(`${USAGE}\n`);
 		return EXIT.ok;
 	}
 	let options;
@@ -63,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
 		};
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
-		process.stderr.write(`scalecast: ${error.message}\n${USAGE}\n`);
+		stderr.write(`scalecast: ${error.message}\n${USAGE}\n`);
 		return EXIT.badArguments;
 	}
 
@@ -71,44 +86,34 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		text = await readFile(options.file, 'utf8');
 	} catch (error) {
-		process.stderr.write(`scalecast: cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+		stderr.write(`scalecast: cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
 		return EXIT.badArguments;
 	}
 	const parsed = parseNotebook(text, options.file);
-	if (!parsed.ok) return invalid(parsed.errors);
+	if (!parsed.ok) return invalid(stderr, parsed.errors);
 	const notebook = parsed.value;
 	if (options.scenario !== undefined && options.scenario !== 'base' && !Object.hasOwn(notebook.scenarios, options.scenario)) {
 		const known = ['base', ...Object.keys(notebook.scenarios)].join(', ');
-		process.stderr.write(`scalecast: ${basename(options.file)} has no scenario '${options.scenario}' (it has: ${known})\n`);
+		stderr.write(`scalecast: ${basename(options.file)} has no scenario '${options.scenario}' (it has: ${known})\n`);
 		return EXIT.badArguments;
 	}
 	const prepared = prepareRun(notebook, { scenario: options.scenario, trials: options.trials, seed: options.seed });
-	if (!prepared.ok) return invalid(prepared.errors);
+	if (!prepared.ok) return invalid(stderr, prepared.errors);
 
-	const outcome = await runWithProgress(prepared.value, { workers: options.workers, progress: process.stderr.isTTY === true });
-	if (!outcome.ok) return invalid(outcome.errors);
+	const outcome = await runWithProgress(prepared.value, { workers: options.workers, progress: stderr.isTTY === true });
+	if (!outcome.ok) return invalid(stderr, outcome.errors);
 	const report: Report = outcome.value;
 
-	if (options.json === '-') process.stdout.write(`${JSON.stringify(report)}\n`);
+	if (options.json === '-') stdout.write(`${JSON.stringify(report)}\n`);
 	else {
 		if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 1)}\n`);
-		process.stdout.write(formatSummary(report, notebook));
+		stdout.write(formatSummary(report, notebook));
 	}
 	if (options.csv) await writeFile(options.csv, reportToCsv(report));
 	return EXIT.ok;
 }
 
-function invalid(errors: { file: string; line: number | null; cell: string | null; message: string }[]): number {
-	for (const error of errors) process.stderr.write(`${formatError(error)}\n`);
+function invalid(stderr: Writer, errors: { file: string; line: number | null; cell: string | null; message: string }[]): number {
+	for (const error of errors) stderr.write(`${formatError(error)}\n`);
 	return EXIT.invalidNotebook;
 }
-
-main(process.argv.slice(2)).then(
-	(code) => {
-		process.exitCode = code;
-	},
-	(error) => {
-		process.stderr.write(`scalecast: internal error: ${(error as Error).stack ?? error}\n`);
-		process.exitCode = 70;
-	}
-);

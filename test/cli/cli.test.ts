@@ -4,16 +4,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
 import type { Report } from '../../src/lib/engine/types';
 
-const run = promisify(execFile);
 const DEFAULT = 'simulations/social-network-mvp.yaml';
 const fixture = (name: string) => `test/fixtures/${name}.yaml`;
 
-/** Runs the CLI as `npm run -s sim -- …` does (tsx), without npm's start-up. */
-async function sim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Outcome = { code: number; stdout: string; stderr: string };
+
+/** Runs the CLI's `main` in this process, as bin.ts does, with stdout and stderr caught in strings. */
+async function sim(...args: string[]): Promise<Outcome> {
+	let stdout = '';
+	let stderr = '';
+	const code = await main(args, { stdout: { write: (text) => (stdout += text) }, stderr: { write: (text) => (stderr += text) } });
+	return { code, stdout, stderr };
+}
+
+/** Runs the real bin (bin/scalecast.js → the bundle in dist/cli/, rebuilt first if stale) in a child process. */
+async function spawnBin(...args: string[]): Promise<Outcome> {
 	try {
-		const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 64 * 1024 * 1024 });
+		const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/scalecast.js', ...args], { maxBuffer: 64 * 1024 * 1024 });
 		return { code: 0, stdout, stderr };
 	} catch (error) {
 		const e = error as { code: number; stdout: string; stderr: string };
@@ -129,5 +139,34 @@ describe.concurrent('bad arguments exit 2 at once', () => {
 		const { code, stderr } = await sim('simulations/nope.yaml');
 		expect(code).toBe(2);
 		expect(stderr).toMatch(/cannot read simulations\/nope\.yaml: ENOENT/);
+	});
+});
+
+describe('the real bin (bin/scalecast.js, the built CLI)', () => {
+	it('exits 0 and prints on stdout the report and nothing else, the same as main in-process, its workers prebuilt', async () => {
+		const [spawned, inProcess] = await Promise.all([
+			spawnBin(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', '2', '--json', '-'),
+			sim(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', '1', '--json', '-')
+		]);
+		expect(spawned.code).toBe(0);
+		expect(spawned.stdout.endsWith('}\n')).toBe(true);
+		expect(spawned.stdout.split('\n')).toHaveLength(2); // one line of JSON, then the final newline
+		const report: Report = JSON.parse(spawned.stdout);
+		expect(report.timing.workers).toBe(2);
+		expect(withoutTiming(report)).toEqual(withoutTiming(JSON.parse(inProcess.stdout)));
+	});
+
+	it('exits 1 for an invalid notebook, with nothing on stdout', async () => {
+		const { code, stdout, stderr } = await spawnBin(fixture('loop'), '--json', '-');
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toMatch(/cells form a loop/);
+	});
+
+	it('exits 2 for bad arguments', async () => {
+		const { code, stdout, stderr } = await spawnBin(DEFAULT, '--trials', 'abc');
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr).toMatch(/--trials must be a whole number/);
 	});
 });

@@ -1,8 +1,9 @@
 // Node worker_threads for the CLI and tests. The worker's TypeScript is bundled once per process
 // with esbuild (already Vite's bundler), so a worker starts from plain JavaScript in tens of ms.
+// The built CLI (scripts/build-cli.mjs) ships the default worker prebuilt beside itself and
+// never loads esbuild.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
@@ -25,6 +26,7 @@ export function bundleWorker(entry: URL): Promise<string> {
 		bundles.set(
 			key,
 			(async () => {
+				const { build } = await import('esbuild'); // only when bundling: the built CLI never does
 				const result = await build({
 					entryPoints: [fileURLToPath(entry)],
 					bundle: true,
@@ -69,8 +71,19 @@ export function nodeWorker(script: string): WorkerHandle {
 
 export const DEFAULT_WORKER = new URL('./nodeBlockWorker.ts', import.meta.url);
 
+/**
+ * The default worker, prebuilt: scripts/build-cli.mjs writes `nodeBlockWorker.mjs` beside the
+ * bundled CLI, where `import.meta.url` then points. From the sources (tsx, Vitest) there is no
+ * such file next to this one and the worker is bundled at run time.
+ */
+const PREBUILT_NAME = 'nodeBlockWorker.mjs';
+function prebuiltWorker(): string | null {
+	const file = fileURLToPath(new URL(PREBUILT_NAME, import.meta.url));
+	return existsSync(file) ? file : null;
+}
+
 /** A pool of `size` Node workers (default: the machine's cores) running `entry`. */
 export async function createNodePool(size = availableParallelism(), entry: URL = DEFAULT_WORKER): Promise<WorkerPool> {
-	const script = await bundleWorker(entry);
+	const script = (entry.href === DEFAULT_WORKER.href ? prebuiltWorker() : null) ?? (await bundleWorker(entry));
 	return new WorkerPool(() => nodeWorker(script), size);
 }

@@ -1,0 +1,60 @@
+// Builds the command line into plain JavaScript, so that `scalecast` starts without compiling
+// TypeScript: dist/cli/scalecast.mjs (the CLI, from src/cli/bin.ts) and dist/cli/nodeBlockWorker.mjs
+// (its worker thread, found by src/lib/workers/nodeWorkers.ts beside the CLI). esbuild bundles
+// and tree-shakes: of mathjs only the parser the engine creates (`create({ parseDependencies })`)
+// is kept. dist/cli/inputs.json lists the source files that went in, so that bin/scalecast.js can
+// tell a stale build from a fresh one and rebuild before running.
+//
+// Run by `npm ci` / `npm install` (the `prepare` script) and by `npm run build:cli`.
+import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = join(ROOT, 'dist', 'cli');
+export const MANIFEST = join(OUT_DIR, 'inputs.json');
+
+/** Writes a file so that a concurrent reader never sees it half-written. */
+function writeAtomically(file, contents) {
+	const partial = `${file}.${process.pid}.tmp`;
+	writeFileSync(partial, contents);
+	renameSync(partial, file);
+}
+
+/** Bundles the CLI and its worker into dist/cli/; returns the source files that went in. */
+export async function buildCli() {
+	const result = await build({
+		absWorkingDir: ROOT,
+		entryPoints: { scalecast: 'src/cli/bin.ts', nodeBlockWorker: 'src/lib/workers/nodeBlockWorker.ts' },
+		outdir: OUT_DIR,
+		outExtension: { '.js': '.mjs' },
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		// Only a worker that is not the prebuilt default is bundled at run time (nodeWorkers.ts).
+		external: ['esbuild'],
+		write: false,
+		metafile: true,
+		logLevel: 'error',
+		// CommonJS dependencies (seedrandom, yaml's helpers) call require(); give the ES modules one.
+		banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
+	});
+	mkdirSync(OUT_DIR, { recursive: true });
+	for (const output of result.outputFiles) writeAtomically(output.path, output.contents);
+	const inputs = Object.keys(result.metafile.inputs)
+		.filter((file) => !file.split('/').includes('node_modules'))
+		.sort();
+	// Dependencies change through the lock file (npm ci / npm install rebuild anyway).
+	inputs.push('package-lock.json', 'scripts/build-cli.mjs');
+	// Written last: its time stamp is the build's.
+	writeAtomically(MANIFEST, `${JSON.stringify({ inputs }, null, 1)}\n`);
+	return inputs;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+	const started = Date.now();
+	const inputs = await buildCli();
+	console.log(`built ${relative(ROOT, OUT_DIR)}/ from ${inputs.length} source files in ${Date.now() - started} ms`);
+}

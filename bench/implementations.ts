@@ -62,7 +62,7 @@ function figuresOf(report: Pick<Report, 'cells' | 'runway'>): RunwayFigures {
 }
 
 async function engineSpec(model: ModelName, trials: number, quantiles?: RunSpec['quantiles']): Promise<RunSpec> {
-	const { parseNotebook } = await import('../src/lib/engine/parseNotebook');
+	const { parseNotebook } = await import('../src/lib/engine/notebook/readNotebook');
 	const { prepareRun } = await import('../src/lib/engine/simulate');
 	const file = notebookPath(model);
 	const notebook = parseNotebook(readFileSync(file, 'utf8'), file);
@@ -98,35 +98,24 @@ export async function prepareImplementation(
 	quantiles?: RunSpec['quantiles']
 ): Promise<PreparedImplementation> {
 	switch (name) {
-		case 'engine-thread': {
-			const spec = await engineSpec(model, trials, quantiles);
-			const { runSpec } = await import('../src/lib/engine/simulate');
-			return {
-				workers: 1,
-				quantiles: quantileModeOf(spec),
-				run: async () => {
-					const report = runSpec(spec);
-					if (!report.ok) throw new Error(report.errors.map((e) => e.message).join('; '));
-					return { figures: figuresOf(report.value) };
-				},
-				close: () => {}
-			};
-		}
+		case 'engine-thread':
 		case 'engine-pool-1':
 		case 'engine-pool-all': {
+			// One Runner type: in this thread, or a pool of one or all cores.
 			const spec = await engineSpec(model, trials, quantiles);
+			const { inThreadRunner } = await import('../src/lib/engine/simulate');
 			const { createNodePool } = await import('../src/lib/workers/nodeWorkers');
-			const workers = name === 'engine-pool-1' ? 1 : availableParallelism();
-			const pool = await createNodePool(workers);
+			const workers = name === 'engine-pool-all' ? availableParallelism() : 1;
+			const runner = name === 'engine-thread' ? inThreadRunner() : await createNodePool(workers);
 			return {
 				workers,
 				quantiles: quantileModeOf(spec),
 				run: async () => {
-					const report = await pool.run(spec);
+					const report = await runner.run(spec);
 					if (!report.ok) throw new Error(report.errors.map((e) => e.message).join('; '));
 					return { figures: figuresOf(report.value) };
 				},
-				close: () => pool.close()
+				close: () => runner.close()
 			};
 		}
 		case 'handwritten': {

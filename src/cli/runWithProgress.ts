@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { blockCount } from '../lib/engine/accumulator';
 import type { RunSpec } from '../lib/engine/block';
-import { runSpec } from '../lib/engine/simulate';
+import type { Runner } from '../lib/engine/run/runner';
+import { inThreadRunner } from '../lib/engine/simulate';
 import type { Report, Result } from '../lib/engine/types';
 import { createNodePool } from '../lib/workers/nodeWorkers';
 import { ProgressBar } from './progressBar';
@@ -15,15 +16,11 @@ export async function runWithProgress(spec: RunSpec, options: { workers?: number
 	const total = blockCount(spec.trials);
 	const workers = Math.min(options.workers ?? availableParallelism(), total);
 	const bar = options.progress ? new ProgressBar(total) : null;
+	const runner: Runner = workers <= 1 ? inThreadRunner() : await createNodePool(workers);
 	try {
-		if (workers <= 1) return runSpec(spec, (done) => bar?.update(done));
-		const pool = await createNodePool(workers);
-		try {
-			return await pool.run(spec, { onProgress: (done) => bar?.update(done) });
-		} finally {
-			pool.close();
-		}
+		return await runner.run(spec, { onProgress: ({ done }) => bar?.update(done) });
 	} finally {
+		runner.close();
 		bar?.clear();
 	}
 }

@@ -6,12 +6,17 @@ import { parentPort } from 'node:worker_threads';
 import { createBlockWorkerApi, type BlockWorkerApi } from '../../src/lib/workers/blockWorkerApi';
 
 const api = createBlockWorkerApi();
+let seed = 0;
 const faulty: BlockWorkerApi = {
 	...api,
-	runBlocks(runId, spec, blocks) {
-		if (blocks.includes(2) && spec.seed === 1) throw new TypeError('boom in block 2');
-		if (blocks.includes(2) && spec.seed === 2) process.exit(137);
-		return api.runBlocks(runId, spec, blocks);
+	begin(runId, spec) {
+		seed = spec.seed;
+		api.begin(runId, spec);
+	},
+	runBlocks(runId, blocks, recycled) {
+		if (blocks.includes(2) && seed === 1) throw new TypeError('boom in block 2');
+		if (blocks.includes(2) && seed === 2) process.exit(137);
+		return api.runBlocks(runId, blocks, recycled);
 	}
 };
 Comlink.expose(faulty, nodeEndpoint(parentPort!));

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseNotebook } from '../../src/lib/engine/parseNotebook';
+import { parseNotebook } from '../../src/lib/engine/notebook/readNotebook';
 import { prepareRun, runSpec, type RunOptions } from '../../src/lib/engine/simulate';
 import type { Report } from '../../src/lib/engine/types';
 import { createNodePool } from '../../src/lib/workers/nodeWorkers';
-import { RunAborted, WorkerCrashed, type WorkerPool } from '../../src/lib/workers/pool';
+import { RunAborted, WorkerCrashed, type RunProgress } from '../../src/lib/engine/run/runner';
+import type { WorkerPool } from '../../src/lib/workers/pool';
 
 const notebook = (() => {
 	const parsed = parseNotebook(readFileSync('simulations/social-network-mvp.yaml', 'utf8'), 'social-network-mvp.yaml');
@@ -48,13 +49,16 @@ describe('WorkerPool over Node worker_threads', () => {
 
 	it('reports progress after every block, ending at the total', async () => {
 		const seen: [number, number][] = [];
-		await pool.run(spec({ trials: 5000, seed: 1 }), { onProgress: (done, total) => seen.push([done, total]) });
+		await pool.run(spec({ trials: 5000, seed: 1 }), { onProgress: ({ done, total }) => seen.push([done, total]) });
 		expect(seen).toEqual([1, 2, 3, 4, 5].map((done) => [done, 5]));
 	});
 
-	it('sends partial reports early that equal full runs of the trials they cover', async () => {
+	/** Asks for a preview at every progress report before the last that has trials to show. */
+	const previews = (into: Report[]) => ({ onProgress: (p: RunProgress) => p.done < p.total && p.trialsReady > 0 && into.push(p.preview()) });
+
+	it('previews on request, equal to full runs of the trials they cover', async () => {
 		const partials: Report[] = [];
-		const final = report(await pool.run(spec({ trials: 8000, seed: 9 }), { onPartial: (r) => partials.push(r), partialEveryMs: 0 }));
+		const final = report(await pool.run(spec({ trials: 8000, seed: 9 }), previews(partials)));
 		expect(partials.length).toBeGreaterThan(0);
 		const first = partials[0];
 		expect(first.trials).toBeLessThan(8000);
@@ -66,7 +70,7 @@ describe('WorkerPool over Node worker_threads', () => {
 
 	it('previews a sketch-mode run from its first blocks, exactly', async () => {
 		const partials: Report[] = [];
-		const final = report(await pool.run(spec({ trials: 12000, seed: 9, quantiles: 'sketch' }), { onPartial: (r) => partials.push(r), partialEveryMs: 0 }));
+		const final = report(await pool.run(spec({ trials: 12000, seed: 9, quantiles: 'sketch' }), previews(partials)));
 		expect(final.quantiles).toBe('sketch');
 		expect(partials.length).toBeGreaterThan(0);
 		for (const partial of partials) {
@@ -89,11 +93,20 @@ describe('WorkerPool over Node worker_threads', () => {
 		expect(results(next)).toEqual(results(report(runSpec(spec({ trials: 2000, seed: 4 })))));
 	});
 
-	it('drops the replies of a superseded run: the newer run wins, unchanged', async () => {
-		const older = pool.run(spec({ trials: 50000, seed: 6 }));
+	it('runs given at once take turns, each unchanged', async () => {
+		const older = pool.run(spec({ trials: 5000, seed: 6 }));
 		const newer = pool.run(spec({ trials: 3000, seed: 7 }));
-		await expect(older).rejects.toThrow(/superseded/);
+		expect(results(report(await older))).toEqual(results(report(runSpec(spec({ trials: 5000, seed: 6 })))));
 		expect(results(report(await newer))).toEqual(results(report(runSpec(spec({ trials: 3000, seed: 7 })))));
+	});
+
+	it('a run cancelled while it waits for its turn rejects at once; the one before it goes on', async () => {
+		const controller = new AbortController();
+		const first = pool.run(spec({ trials: 20000, seed: 6 }));
+		const waiting = pool.run(spec({ trials: 3000, seed: 7 }), { signal: controller.signal });
+		controller.abort();
+		await expect(waiting).rejects.toBeInstanceOf(RunAborted);
+		expect(report(await first).trials).toBe(20000);
 	});
 
 	it('rejects a run that was aborted before it started', async () => {

@@ -18,3 +18,8 @@ export const BLOCK_SIZE = 1000;
 export function randomStream(seed: number, block: number, cell: string, part: 'init' | 'value' = 'value'): RandomSource {
 	return seedrandom.alea(`${seed}/${block}/${cell}/${part}`);
 }
+
+/** The source before a cell's stream is set: drawing from it is a bug, never a silent Math.random. */
+export const NO_STREAM: RandomSource = () => {
+	throw new Error('internal error: a draw before the random stream was set');
+};

@@ -3,10 +3,11 @@
 // runners use the same session and accumulator and differ only in transport.
 import { Accumulator, blockCount, quantileMode, trialsInBlock } from './accumulator';
 import { BlockRunner, type BlockFailure } from './block';
-import { applyScenario } from './parseNotebook';
+import { applyScenario } from './notebook/scenarios';
 import { planNotebook, type Plan } from './plan';
 import type { RunSpec } from './block';
-import { RunSession } from './session';
+import { RunAborted, type RunHandlers, type Runner } from './run/runner';
+import { PREVIEW_BLOCKS, RunSession } from './session';
 export type { RunSpec } from './block';
 import { BLOCK_SIZE } from './rng';
 import type { Notebook, NotebookError, Report, Result } from './types';
@@ -70,19 +71,44 @@ export function simulate(notebook: Notebook, options: RunOptions = {}): Result<R
 	return prepared.ok ? runSpec(prepared.value) : prepared;
 }
 
-/** Runs every block of a prepared run in this thread, telling `onProgress` the blocks done. */
-export function runSpec(spec: RunSpec, onProgress?: (done: number, total: number) => void): Result<Report> {
+/**
+ * Runs every block of a prepared run in this thread, telling `handlers.onProgress` after each
+ * block. Throws RunAborted when `handlers.signal` is aborted between blocks.
+ */
+export function runSpec(spec: RunSpec, handlers: RunHandlers = {}): Result<Report> {
 	const started = Date.now();
 	const total = blockCount(spec.trials);
 	const accumulator = new Accumulator(spec.plan, spec.trials, spec.quantiles);
+	const preview = spec.quantiles === 'sketch' ? new Accumulator(spec.plan, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
 	const session = new RunSession(spec);
 	for (let block = 0; block < total; block++) {
+		if (handlers.signal?.aborted) throw new RunAborted('the run was cancelled');
 		const batch = session.run([block]);
 		if (!batch.ok) return { ok: false, errors: [failureError(spec.plan, batch.failure, spec.trials)] };
 		accumulator.add(batch.values[0]);
-		onProgress?.(block + 1, total);
+		if (preview && batch.values[0].values.length > 0) preview.add(batch.values[0]);
+		if (handlers.onProgress && block + 1 < total) {
+			const source = preview ?? accumulator;
+			handlers.onProgress({
+				done: block + 1,
+				total,
+				trialsReady: source.trialsReady,
+				elapsedMs: Date.now() - started,
+				preview: () => source.report(spec.meta, { ms: Date.now() - started, workers: 1 })
+			});
+		}
 	}
 	const sketch = session.takeSketch();
 	if (sketch) accumulator.mergeSketch(sketch);
-	return { ok: true, value: accumulator.report(spec.meta, { ms: Date.now() - started, workers: 1 }) };
+	const report = accumulator.report(spec.meta, { ms: Date.now() - started, workers: 1 });
+	handlers.onProgress?.({ done: total, total, trialsReady: spec.trials, elapsedMs: Date.now() - started, preview: () => report });
+	return { ok: true, value: report };
+}
+
+/** The Runner that runs in the caller's thread: no worker start-up, same numbers. */
+export function inThreadRunner(): Runner {
+	return {
+		run: async (spec, handlers) => runSpec(spec, handlers),
+		close: () => {}
+	};
 }

@@ -7,8 +7,10 @@ import { RunSession, type BlockBatch } from '../engine/session';
 import { summarizeCell, type SeriesSummary } from '../engine/stats';
 
 export type BlockWorkerApi = {
+	/** a new run: its spec crosses once, and the session (compiled plan) is kept for its blocks */
+	begin(runId: number, spec: RunSpec): void;
 	/** `recycled`: a finished block's arrays, handed back (transferred) to be written over */
-	runBlocks(runId: number, spec: RunSpec, blocks: number[], recycled?: Float64Array[]): BlockBatch;
+	runBlocks(runId: number, blocks: number[], recycled?: Float64Array[]): BlockBatch;
 	/** sketch mode: this worker's histograms for the run (null if it ran none of its blocks) */
 	takeSketch(runId: number): Int32Array | null;
 	/** exact mode: summaries of some cells of a finished run (the report's statistics) */
@@ -18,8 +20,11 @@ export type BlockWorkerApi = {
 export function createBlockWorkerApi(): BlockWorkerApi {
 	let current: { runId: number; session: RunSession } | null = null;
 	return {
-		runBlocks(runId, spec, blocks, recycled) {
-			if (current?.runId !== runId) current = { runId, session: new RunSession(spec, true) };
+		begin(runId, spec) {
+			current = { runId, session: new RunSession(spec, true) };
+		},
+		runBlocks(runId, blocks, recycled) {
+			if (current?.runId !== runId) throw new Error(`run ${runId} was not begun in this worker`);
 			const batch = current.session.run(blocks, recycled);
 			return Comlink.transfer(batch, batchBuffers(batch));
 		},

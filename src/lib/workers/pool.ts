@@ -1,6 +1,7 @@
-// A pool of W workers running the blocks of one run at a time. Blocks are handed out one by one
-// and merged by block index, so the report is the same for any W. The pool is transport-agnostic:
-// web workers and Node worker_threads differ only in the factory that makes a WorkerHandle.
+// A pool of W workers running the blocks of one run at a time (a Runner). Blocks are handed out one
+// by one and merged by block index, so the report is the same for any W. The pool is
+// transport-agnostic: web workers and Node worker_threads differ only in the factory that makes a
+// WorkerHandle. Which run is wanted (superseding) and when to preview are the caller's policy.
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import { Accumulator, blockCount } from '../engine/accumulator';
@@ -10,6 +11,7 @@ import { PREVIEW_BLOCKS, type BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
 import { BLOCK_SIZE } from '../engine/rng';
 import type { SeriesSummary } from '../engine/stats';
+import { RunAborted, WorkerCrashed, type RunHandlers, type Runner } from '../engine/run/runner';
 import type { Report, Result } from '../engine/types';
 import type { BlockWorkerApi } from './blockWorkerApi';
 
@@ -68,34 +70,15 @@ function guarded<T>(worker: WorkerHandle, call: Promise<T>): Promise<T> {
 	});
 }
 
-export type RunHandlers = {
-	signal?: AbortSignal;
-	/** after each block: blocks done and in all */
-	onProgress?: (done: number, total: number) => void;
-	/**
-	 * a report of the blocks done so far (from block 0 without a gap; in sketch mode, of at most
-	 * the first PREVIEW_BLOCKS), each time those trials have doubled, at most every
-	 * `partialEveryMs` (default 250)
-	 */
-	onPartial?: (report: Report) => void;
-	partialEveryMs?: number;
-	/** no partial report when the run is projected to end within this many ms (default 0) */
-	partialUnlessDueMs?: number;
-};
-
-export class RunAborted extends Error {
-	override name = 'AbortError';
-}
-
-export class WorkerCrashed extends Error {}
-
 type ActiveRun = { abort(reason: Error): void };
 
-export class WorkerPool {
+export class WorkerPool implements Runner {
 	/** null: not started yet, or replaced; started on first use */
 	private workers: (WorkerHandle | null)[];
 	private runCount = 0;
 	private active: ActiveRun | null = null;
+	/** settles when the run under way (if any) has; runs wait for it in turn */
+	private idle: Promise<unknown> = Promise.resolve();
 
 	constructor(
 		private readonly factory: WorkerFactory,
@@ -124,18 +107,32 @@ export class WorkerPool {
 	}
 
 	/**
-	 * Runs every block of `spec`. Resolves with the report, or with the notebook's error when a
-	 * block fails; rejects with RunAborted when cancelled or superseded by a newer run, and with
-	 * WorkerCrashed when a worker dies.
+	 * Runs every block of `spec` once the run before it has settled. Resolves with the report, or
+	 * with the notebook's error when a block fails; rejects with RunAborted when cancelled (also
+	 * while waiting) and with WorkerCrashed when a worker dies.
 	 */
 	run(spec: RunSpec, handlers: RunHandlers = {}): Promise<Result<Report>> {
-		this.active?.abort(new RunAborted('superseded by a newer run'));
+		const turn = this.idle.then(() => {
+			if (this.workers.length === 0) throw new RunAborted('the pool was closed');
+			if (handlers.signal?.aborted) throw new RunAborted('the run was cancelled');
+			return this.runNow(spec, handlers);
+		});
+		// A waiting run that is cancelled rejects at once, without waiting for its turn.
+		const cancelled = new Promise<never>((_, reject) => {
+			const onAbort = () => reject(new RunAborted('the run was cancelled'));
+			if (handlers.signal?.aborted) onAbort();
+			handlers.signal?.addEventListener('abort', onAbort, { once: true });
+			turn.finally(() => handlers.signal?.removeEventListener('abort', onAbort)).catch(() => {});
+		});
+		this.idle = turn.catch(() => {});
+		return Promise.race([turn, cancelled]);
+	}
+
+	private runNow(spec: RunSpec, handlers: RunHandlers): Promise<Result<Report>> {
 		const runId = ++this.runCount;
 		const started = Date.now();
 		const total = blockCount(spec.trials);
 		const accumulator = new Accumulator(spec.plan, spec.trials, spec.quantiles);
-		// Sketch mode keeps its histograms in the workers until the end; previews come from the
-		// first blocks' values, which come back whole (session.ts), summarized exactly.
 		const preview =
 			spec.quantiles === 'sketch' ? new Accumulator(spec.plan, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
 		const failures: BlockFailure[] = [];
@@ -143,8 +140,9 @@ export class WorkerPool {
 		let next = 0;
 		let done = 0;
 		let finished = false;
-		let lastPartial = started;
 		const spare: (Float64Array[] | undefined)[] = [];
+		/** workers that have this run's spec: it crosses to each worker once per run */
+		const begun = new Set<WorkerHandle>();
 
 		return new Promise<Result<Report>>((resolve, reject) => {
 			const finish = (settle: () => void) => {
@@ -194,6 +192,7 @@ export class WorkerPool {
 				} catch (error) {
 					return finish(() => reject(new WorkerCrashed(`a worker failed while summarizing the results: ${(error as Error).message}`)));
 				}
+				handlers.onProgress?.({ done: total, total, trialsReady: spec.trials, elapsedMs: Date.now() - started, preview: () => report });
 				finish(() => resolve({ ok: true, value: report }));
 			};
 
@@ -210,9 +209,14 @@ export class WorkerPool {
 				// written over: no allocation of a new block's worth of memory per block.
 				const recycled = spare[index];
 				spare[index] = undefined;
+				// comlink delivers one worker's calls in order, so the spec arrives before the blocks.
+				if (!begun.has(worker)) {
+					begun.add(worker);
+					void worker.api.begin(runId, spec);
+				}
 				const call: Promise<BlockBatch> = recycled
-					? worker.api.runBlocks(runId, spec, [block], Comlink.transfer(recycled, recycled.map((a) => a.buffer as ArrayBuffer)))
-					: worker.api.runBlocks(runId, spec, [block]);
+					? worker.api.runBlocks(runId, [block], Comlink.transfer(recycled, recycled.map((a) => a.buffer as ArrayBuffer)))
+					: worker.api.runBlocks(runId, [block]);
 				guarded(worker, call).then(
 					(batch) => {
 						if (finished) return; // a reply to a run that is over
@@ -223,8 +227,7 @@ export class WorkerPool {
 							if (preview && batch.values[0].values.length > 0) preview.add(batch.values[0]);
 							if (batch.values[0].values.length > 0) spare[index] = batch.values[0].values;
 							done++;
-							handlers.onProgress?.(done, total);
-							sendPartial();
+							if (!accumulator.complete) reportProgress();
 						}
 						dispatch(index);
 					},
@@ -237,26 +240,17 @@ export class WorkerPool {
 					}
 				);
 			};
-			// A partial report is made in this thread (the workers are busy with blocks) and costs
-			// about what a final one over its trials costs. So one comes when the trials ready have
-			// doubled, and only after ten times the last one's cost has passed: previews take at
-			// most about a tenth of this thread's time.
-			let partialAt = BLOCK_SIZE;
-			let partialCost = 0;
-			const sendPartial = () => {
+			// Sketch mode keeps its histograms in the workers until the end; previews come from the
+			// first blocks' values, which come back whole (session.ts), summarized exactly.
+			const reportProgress = () => {
 				const source = preview ?? accumulator;
-				const ready = source.trialsReady;
-				if (!handlers.onPartial || accumulator.complete || ready < partialAt) return;
-				const now = Date.now();
-				if (now - lastPartial < Math.max(handlers.partialEveryMs ?? 250, 10 * partialCost)) return;
-				// Not worth it when the final report is due soon: a preview would only delay it.
-				const remaining = ((now - started) * (total - done)) / done;
-				if (remaining < (handlers.partialUnlessDueMs ?? 0)) return;
-				partialAt = 2 * ready;
-				const report = source.report(spec.meta, { ms: now - started, workers: this.size });
-				lastPartial = Date.now();
-				partialCost = lastPartial - now;
-				handlers.onPartial(report);
+				handlers.onProgress?.({
+					done,
+					total,
+					trialsReady: source.trialsReady,
+					elapsedMs: Date.now() - started,
+					preview: () => source.report(spec.meta, { ms: Date.now() - started, workers: this.size })
+				});
 			};
 			for (let index = 0; index < this.workers.length; index++) dispatch(index);
 		});

@@ -1,10 +1,12 @@
 // The state of one open notebook. The source of truth is its YAML text: every edit goes through
-// the text helpers of $lib/notebookText, the text is parsed again, and the model is run again in
-// web workers. The latest edit wins: each run gets a rising id and replies to older runs are
-// dropped. The last good report stays on screen while a newer run is on its way or has failed.
+// the text helpers of $lib/notebookText, the text is read again (`readNotebook`, which gives every
+// cell with its errors), and the model is run again. Running is `NotebookRuns` (latest run wins,
+// previews), saving is `NotebookSaves`; this class holds their state for the page and keeps
+// unsaved edits as drafts. The last good report stays on screen while a newer run is on its way
+// or has failed.
 import { browser } from '$app/environment';
-import { blockCount } from '$lib/engine/accumulator';
-import { parseNotebook } from '$lib/engine/parseNotebook';
+import { readNotebook } from '$lib/engine/notebook/readNotebook';
+import type { Runner } from '$lib/engine/run/runner';
 import { prepareRun, type RunSpec } from '$lib/engine/simulate';
 import type { Notebook, NotebookError, Report, Result } from '$lib/engine/types';
 import {
@@ -18,37 +20,39 @@ import {
 	type FieldValue,
 	type NotebookSetting
 } from '$lib/notebookText';
-import { RunAborted } from '$lib/workers/pool';
-import { notebookView, placeErrors } from './cellViews';
 import { deleteDraft, loadDraft, saveDraft, type Draft } from './drafts';
-import { createNotebook, saveNotebook, type NotebookDocument } from './notebookApi';
+import { errorsOnCells } from './errorsOnCells';
+import type { NotebookDocument } from './notebookApi';
+import { NotebookRuns, type KeyedErrors, type KeyedReport, type RunState } from './NotebookRuns';
+import { NotebookSaves, serverStore, type NotebookStore, type SaveState } from './NotebookSaves';
 import { runPool } from './runPool';
+
+export type { RunState } from './NotebookRuns';
+export type { SaveState } from './NotebookSaves';
 
 /** How long typing pauses before the model runs again. */
 export const TYPING_PAUSE_MS = 400;
 
-export type RunState =
-	| { kind: 'idle' }
-	| { kind: 'running'; done: number; total: number; trials: number }
-	| { kind: 'done'; trials: number; ms: number; workers: number }
-	/** The notebook has errors and cannot run; they are shown on their cells. */
-	| { kind: 'invalid' }
-	/** The notebook failed while running (a value that is not a number, …); errors on their cells. */
-	| { kind: 'failed' }
-	| { kind: 'cancelled' }
-	| { kind: 'crashed'; message: string };
+/** Where unsaved edits are kept (the browser's IndexedDB by default). */
+export type DraftStore = {
+	load(name: string): Promise<Draft | null>;
+	save(name: string, draft: Draft): Promise<void>;
+	delete(name: string): Promise<void>;
+};
 
-export type SaveState =
-	| { kind: 'idle' }
-	| { kind: 'saving' }
-	| { kind: 'saved'; at: number }
-	/** The file changed on disk since it was opened: theirs is what it holds now, mine what I tried to save. */
-	| { kind: 'conflict'; theirs: { text: string; version: string }; mine: string }
-	| { kind: 'invalid'; errors: NotebookError[] }
-	| { kind: 'failed'; message: string };
+/** What the session works with; the browser's by default. */
+export type SessionServices = {
+	/** null: no runs (rendering on the server) */
+	runner: (() => Runner) | null;
+	store: NotebookStore;
+	drafts: DraftStore | null;
+};
 
-/** A report and the model it belongs to (see `modelKey`). */
-type KeyedReport = { report: Report; key: string };
+const browserServices = (): SessionServices => ({
+	runner: browser ? runPool : null,
+	store: serverStore,
+	drafts: browser ? { load: loadDraft, save: saveDraft, delete: deleteDraft } : null
+});
 
 export class NotebookSession {
 	readonly name: string;
@@ -73,23 +77,23 @@ export class NotebookSession {
 
 	#complete = $state.raw<KeyedReport | null>(null);
 	#partial = $state.raw<KeyedReport | null>(null);
-	#runErrors = $state.raw<{ key: string; errors: NotebookError[] } | null>(null);
-	#runId = 0;
-	#controller: AbortController | null = null;
+	#runErrors = $state.raw<KeyedErrors | null>(null);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#requestedKey: string | null = null;
+	readonly #services: SessionServices;
+	readonly #runs: NotebookRuns;
+	readonly #saves: NotebookSaves;
 
-	/** The cells and settings as the page shows them (read even when the notebook has errors). */
-	readonly view = $derived(notebookView(this.text));
-	readonly parsed = $derived.by(() => parseNotebook(this.text, this.name));
-	readonly notebook = $derived<Notebook | null>(this.parsed.ok ? this.parsed.value : null);
+	/** The notebook as read: every cell with its lines and errors, the settings, and the Notebook when valid. */
+	readonly read = $derived.by(() => readNotebook(this.text, this.name));
+	readonly notebook = $derived<Notebook | null>(this.read.notebook);
 	/** The chosen scenario while the notebook has it, else `base`. */
 	readonly activeScenario = $derived(
 		this.notebook !== null && this.scenario !== 'base' && Object.hasOwn(this.notebook.scenarios, this.scenario) ? this.scenario : 'base'
 	);
 	readonly prepared = $derived.by((): Result<RunSpec> => {
-		const parsed = this.parsed;
-		return parsed.ok ? prepareRun(parsed.value, { scenario: this.activeScenario }) : parsed;
+		const notebook = this.notebook;
+		return notebook !== null ? prepareRun(notebook, { scenario: this.activeScenario }) : { ok: false, errors: this.read.errors };
 	});
 	/**
 	 * What a report depends on: the named cells, the settings and the scenario, not the prose or
@@ -99,7 +103,8 @@ export class NotebookSession {
 	readonly errors = $derived<NotebookError[]>(
 		!this.prepared.ok ? this.prepared.errors : this.#runErrors?.key === this.modelKey ? this.#runErrors.errors : []
 	);
-	readonly placedErrors = $derived(placeErrors(this.view.ok ? this.view.value.cells : [], this.errors));
+	/** The errors on their cells, and the ones that belong to none. */
+	readonly placedErrors = $derived(errorsOnCells(this.read.cells, this.errors));
 	/** The report on screen: the running run's partial one, else the last complete good one. */
 	readonly report = $derived<Report | null>((this.#partial ?? this.#complete)?.report ?? null);
 	/** The report on screen belongs to an older version of the model. */
@@ -110,26 +115,46 @@ export class NotebookSession {
 	readonly partial = $derived(this.#partial !== null);
 	readonly dirty = $derived(this.text !== this.savedText);
 
-	constructor(doc: NotebookDocument) {
+	constructor(doc: NotebookDocument, services: SessionServices = browserServices()) {
 		this.name = doc.name;
 		this.text = doc.text;
 		this.savedText = doc.text;
 		this.baseVersion = doc.version;
+		this.#services = services;
+		this.#runs = new NotebookRuns(
+			services.runner ?? noRunner,
+			{
+				state: (state) => (this.run = state),
+				partial: (report) => (this.#partial = report),
+				complete: (report) => (this.#complete = report),
+				runErrors: (errors) => (this.#runErrors = errors)
+			},
+			// a short run goes straight to its final report: rendering previews would slow it down
+			{ everyMs: 250, unlessDueMs: 1000 }
+		);
+		this.#saves = new NotebookSaves(doc.name, doc.version, services.store, {
+			state: (state) => (this.save = state),
+			saved: (file) => {
+				this.savedText = file.text;
+				this.baseVersion = file.version;
+			}
+		});
 	}
 
 	/** Starts the first run and looks for unsaved edits of an earlier visit. */
 	async open(): Promise<void> {
 		this.runNow();
-		const draft = await loadDraft(this.name).catch(() => null);
+		const drafts = this.#services.drafts;
+		if (drafts === null) return;
+		const draft = await drafts.load(this.name).catch(() => null);
 		if (draft === null) return;
-		if (draft.text === this.savedText) void deleteDraft(this.name);
+		if (draft.text === this.savedText) void drafts.delete(this.name);
 		else if (draft.text !== this.text) this.draftOffer = draft;
 	}
 
 	dispose(): void {
 		clearTimeout(this.#timer);
-		this.#runId++;
-		this.#controller?.abort();
+		this.#runs.dispose();
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -144,7 +169,7 @@ export class NotebookSession {
 		this.text = next;
 		this.undo = undo;
 		this.editError = null;
-		if (this.save.kind === 'saved' || this.save.kind === 'invalid' || this.save.kind === 'failed') this.save = { kind: 'idle' };
+		this.#saves.edited();
 		this.#keepDraft();
 		if (this.autoRun) this.#schedule(typing ? TYPING_PAUSE_MS : 0);
 	}
@@ -213,102 +238,39 @@ export class NotebookSession {
 	/** Runs the current model now, superseding any run under way. */
 	runNow(): void {
 		clearTimeout(this.#timer);
-		const id = ++this.#runId;
-		this.#controller?.abort();
-		this.#controller = null;
-		this.#partial = null;
-		const key = this.modelKey;
-		this.#requestedKey = key;
+		this.#requestedKey = this.modelKey;
 		const prepared = this.prepared;
-		if (!prepared.ok) {
-			this.run = { kind: 'invalid' };
-			return;
-		}
-		if (!browser) return;
-		const spec = prepared.value;
-		const controller = new AbortController();
-		this.#controller = controller;
-		this.run = { kind: 'running', done: 0, total: blockCount(spec.trials), trials: spec.trials };
-		const current = () => id === this.#runId;
-		runPool()
-			.run(spec, {
-				signal: controller.signal,
-				partialEveryMs: 250,
-				// a short run goes straight to its final report: rendering previews would slow it down
-				partialUnlessDueMs: 1000,
-				onProgress: (done, total) => {
-					if (current()) this.run = { kind: 'running', done, total, trials: spec.trials };
-				},
-				onPartial: (report) => {
-					if (current()) this.#partial = { report, key };
-				}
-			})
-			.then(
-				(result) => {
-					if (!current()) return;
-					this.#controller = null;
-					this.#partial = null;
-					if (result.ok) {
-						this.#complete = { report: result.value, key };
-						this.#runErrors = null;
-						this.run = { kind: 'done', trials: result.value.trials, ms: result.value.timing.ms, workers: result.value.timing.workers };
-					} else {
-						this.#runErrors = { key, errors: result.errors };
-						this.run = { kind: 'failed' };
-					}
-				},
-				(error: unknown) => {
-					if (!current()) return;
-					this.#controller = null;
-					this.#partial = null;
-					if (error instanceof RunAborted || (error as Error)?.name === 'AbortError') this.run = { kind: 'cancelled' };
-					else this.run = { kind: 'crashed', message: (error as Error)?.message ?? String(error) };
-				}
-			);
+		// Without a runner (rendering on the server) only an invalid notebook is said to be so.
+		if (prepared.ok && this.#services.runner === null) return;
+		void this.#runs.start(prepared, this.modelKey);
 	}
 
 	cancel(): void {
-		this.#controller?.abort();
+		this.#runs.cancel();
 	}
 
 	// -------------------------------------------------------------------------------------------
 	// Saving
 
 	async saveNow(): Promise<void> {
-		if (this.save.kind === 'saving') return;
-		const text = this.text;
-		this.save = { kind: 'saving' };
-		const result = await saveNotebook(this.name, text, this.baseVersion);
-		if (result.ok) {
-			this.baseVersion = result.value.version;
-			this.savedText = text;
-			this.save = { kind: 'saved', at: Date.now() };
+		if (await this.#saves.save(this.text)) {
 			this.#keepDraft();
 			this.onSaved?.();
-		} else if (result.status === 409 && result.conflict) {
-			this.save = { kind: 'conflict', theirs: result.conflict, mine: text };
-		} else if (result.status === 422) {
-			this.save = { kind: 'invalid', errors: result.errors ?? [] };
-		} else {
-			this.save = { kind: 'failed', message: result.message };
 		}
 	}
 
 	/** Conflict: overwrite the file with my text, knowing what it holds now. */
 	async keepMine(): Promise<void> {
-		if (this.save.kind !== 'conflict') return;
-		this.baseVersion = this.save.theirs.version;
-		this.save = { kind: 'idle' };
-		await this.saveNow();
+		if (await this.#saves.keepMine(this.text)) {
+			this.#keepDraft();
+			this.onSaved?.();
+		}
 	}
 
 	/** Conflict: drop my edits and continue from the file as it is now. */
 	takeTheirs(): void {
-		if (this.save.kind !== 'conflict') return;
-		const theirs = this.save.theirs;
-		this.save = { kind: 'idle' };
-		this.savedText = theirs.text;
-		this.baseVersion = theirs.version;
+		const theirs = this.#saves.takeTheirs();
+		if (theirs === null) return;
 		this.undo = null;
 		this.edit(theirs.text);
 		this.#keepDraft();
@@ -316,19 +278,15 @@ export class NotebookSession {
 
 	/** Conflict: save my text as a new notebook `name`, and take theirs here. */
 	async copyMine(name: string): Promise<{ ok: true; name: string } | { ok: false; message: string }> {
-		if (this.save.kind !== 'conflict') return { ok: false, message: 'there is no conflict to resolve' };
-		const mine = this.text;
-		const created = await createNotebook(name);
-		if (!created.ok) return { ok: false, message: created.message };
-		const saved = await saveNotebook(created.value.name, mine, created.value.version);
-		if (!saved.ok) return { ok: false, message: saved.message };
+		const copied = await this.#saves.copyMine(name, this.text);
+		if (!copied.ok) return copied;
 		this.takeTheirs();
 		this.onSaved?.();
-		return { ok: true, name: created.value.name };
+		return copied;
 	}
 
 	dismissSaveMessage(): void {
-		if (this.save.kind !== 'saving' && this.save.kind !== 'conflict') this.save = { kind: 'idle' };
+		this.#saves.dismiss();
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -341,6 +299,7 @@ export class NotebookSession {
 		// Saving later sends the version the draft started from: if the file changed since, the
 		// save shows the conflict instead of overwriting.
 		this.baseVersion = draft.baseVersion;
+		this.#saves.startFrom(draft.baseVersion);
 		this.edit(draft.text);
 	}
 
@@ -350,15 +309,20 @@ export class NotebookSession {
 	}
 
 	#keepDraft(): void {
-		if (!browser) return;
+		const drafts = this.#services.drafts;
+		if (drafts === null) return;
 		const work = this.text === this.savedText && this.draftOffer === null
-			? deleteDraft(this.name)
+			? drafts.delete(this.name)
 			: this.text === this.savedText
 				? Promise.resolve()
-				: saveDraft(this.name, { text: this.text, baseVersion: this.baseVersion, savedAt: Date.now() });
+				: drafts.save(this.name, { text: this.text, baseVersion: this.baseVersion, savedAt: Date.now() });
 		work.catch((error) => console.warn(`could not keep the unsaved edits of ${this.name} in the browser:`, error));
 	}
 }
+
+const noRunner = (): Runner => {
+	throw new Error('this session has no runner');
+};
 
 /** The parts of a notebook that a report depends on, as a string to compare. */
 function modelKeyOf(notebook: Notebook | null, scenario: string, text: string): string {
@@ -370,5 +334,6 @@ function modelKeyOf(notebook: Notebook | null, scenario: string, text: string): 
 	});
 	const { horizon, trials, seed, cycle, runway } = notebook;
 	const overrides = scenario === 'base' ? null : notebook.scenarios[scenario];
-	return JSON.stringify({ cells, horizon, trials, seed, cycle, runway, scenario, overrides });
+	const events = notebook.events.map(({ name, condition }) => ({ name, condition }));
+	return JSON.stringify({ cells, horizon, trials, seed, cycle, runway, scenario, overrides, events });
 }

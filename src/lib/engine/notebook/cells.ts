@@ -1,6 +1,5 @@
 // One entry of `cells`: what kind it is, the cell the engine runs (when it has no errors), and
 // the view the page shows (always, errors or not).
-import { isMap } from 'yaml';
 import { didYouMean } from '../language/didYouMean';
 import type { Cell, CellHints, NamedCell } from '../types';
 import { check, type Scope } from './check';
@@ -177,6 +176,15 @@ function checkHints(context: ReadContext, at: Path, cell: NamedCell): NamedCell 
 	return cell;
 }
 
+/** The YAML text of the node at `at`, as written, without the indentation of the list it is in. */
+function sourceOf(context: ReadContext, at: Path): string | null {
+	const range = (nodeAt(context, at) as { range?: [number, number, number] } | undefined)?.range;
+	if (!range) return null;
+	const indent = context.lines.linePos(range[0]).col - 1;
+	const lines = context.text.slice(range[0], range[1]).trimEnd().split('\n');
+	return lines.map((line, i) => (i > 0 && /^\s*$/.test(line.slice(0, indent)) ? line.slice(indent) : line)).join('\n');
+}
+
 const asText = (value: unknown): string | null =>
 	typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 
@@ -186,8 +194,7 @@ const asText = (value: unknown): string | null =>
  * shown as that kind is `other`.
  */
 function viewOf(context: ReadContext, raw: unknown, at: Path, place: Place): CellView {
-	const node = nodeAt(context, at);
-	const other = (name: string | null): CellView => ({ ...place, kind: 'other', name, source: isMap(node) ? node.toString() : String(raw) });
+	const other = (name: string | null): CellView => ({ ...place, kind: 'other', name, source: sourceOf(context, at) ?? String(raw) });
 	if (!isPlainMap(raw)) return other(null);
 	const name = typeof raw.name === 'string' ? raw.name : null;
 	const kind = kindOf(raw);

@@ -1,0 +1,37 @@
+// When a run under way should show a preview. A preview is made in the page's thread (the workers
+// are busy with blocks) and costs about what a final report over its trials costs. So one comes
+// when the trials ready have doubled since the last one, at most every `everyMs` and not sooner
+// than ten times the last one's cost: previews take at most about a tenth of the thread's time.
+// None when the run is projected to end within `unlessDueMs`: a preview would only delay it.
+import type { RunProgress } from '$lib/engine/run/runner';
+import { BLOCK_SIZE } from '$lib/engine/rng';
+import type { Report } from '$lib/engine/types';
+
+export type PreviewOptions = {
+	/** the shortest time between previews (default 250 ms) */
+	everyMs?: number;
+	/** no preview when the run is projected to end within this many ms (default 0) */
+	unlessDueMs?: number;
+	/** milliseconds, rising (default Date.now) */
+	clock?: () => number;
+};
+
+/** For one run: given each progress, the preview to show now, or null. */
+export function previewPolicy({ everyMs = 250, unlessDueMs = 0, clock = Date.now }: PreviewOptions = {}): (progress: RunProgress) => Report | null {
+	let nextAt = BLOCK_SIZE;
+	let last = clock();
+	let cost = 0;
+	return (progress) => {
+		const { done, total, trialsReady } = progress;
+		if (done >= total || done === 0 || trialsReady < nextAt) return null;
+		const now = clock();
+		if (now - last < Math.max(everyMs, 10 * cost)) return null;
+		const remaining = (progress.elapsedMs * (total - done)) / done;
+		if (remaining < unlessDueMs) return null;
+		nextAt = 2 * trialsReady;
+		const report = progress.preview();
+		last = clock();
+		cost = last - now;
+		return report;
+	};
+}

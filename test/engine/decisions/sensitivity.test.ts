@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageRanks } from '../../../src/lib/engine/decisions/ranks';
 import { sensitivity } from '../../../src/lib/engine/decisions/sensitivity';
@@ -22,6 +23,16 @@ describe('SPEC §4.5: "spearman: the rank correlation of input and outcome over 
 		expect(Array.from(averageRanks(Float64Array.from([2, 1, 2, 1])))).toEqual([3.5, 1.5, 3.5, 1.5]);
 		expect(Array.from(averageRanks(Float64Array.from([-0, 0, -1])))).toEqual([2.5, 2.5, 1]);
 		expect(Array.from(averageRanks(new Float64Array(0)))).toEqual([]);
+	});
+	it('average ranks are the definition: 1 + #{smaller} + (#{equal} − 1)/2, for any values (−0 = 0, ±∞, subnormals, many ties)', () => {
+		const value = fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -3, max: 3 }), fc.constantFrom(0, -0, Infinity, -Infinity, 5e-324, -5e-324));
+		fc.assert(
+			fc.property(fc.array(value, { maxLength: 300 }), (xs) => {
+				const expected = xs.map((v) => 1 + xs.filter((x) => x < v).length + (xs.filter((x) => x === v).length - 1) / 2);
+				expect(Array.from(averageRanks(Float64Array.from(xs)))).toEqual(expected);
+			}),
+			{ numRuns: 1000, seed: 4 }
+		);
 	});
 	it('is Pearson\'s correlation of the average ranks: input [1, 2, 2, 3] against outcome [1, 2, 3, 4] gives 3/√10 (R: cor(method = "spearman"))', () => {
 		const s = sensitivity([{ cell: 'x', values: Float64Array.from([1, 2, 2, 3]) }], Float64Array.from([1, 2, 3, 4]), 'y');

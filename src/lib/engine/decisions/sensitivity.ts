@@ -37,12 +37,11 @@ function isConstant(values: Float64Array): boolean {
 
 /**
  * Which inputs move `outcome` (one value per trial, trial i pairing with each input's values[i]).
- * Inputs are left as they are; scratch space is four arrays of n values, shared by all inputs.
+ * Inputs are left as they are; scratch space is a few arrays of n values.
  */
 export function sensitivity(inputs: { cell: string; values: Float64Array }[], outcome: Float64Array, outcomeName: string): Sensitivity {
 	const n = outcome.length;
-	const sorted = new Float64Array(n);
-	const outcomeRanks = averageRanks(outcome, new Float64Array(n), sorted);
+	const outcomeRanks = averageRanks(outcome);
 	const inputRanks = new Float64Array(n);
 	const copy = new Float64Array(n);
 	const entries: SensitivityInput[] = [];
@@ -65,7 +64,7 @@ export function sensitivity(inputs: { cell: string; values: Float64Array }[], ou
 				highCount++;
 			}
 		}
-		const spearman = rankCorrelation(averageRanks(values, inputRanks, sorted), outcomeRanks);
+		const spearman = rankCorrelation(averageRanks(values, inputRanks), outcomeRanks);
 		// Both counts are ≥ 1: the type-7 P10 is at least the minimum, the P90 at most the maximum.
 		entries.push({ cell, spearman, low: { upTo, mean: lowSum / lowCount }, high: { from, mean: highSum / highCount } });
 	}

@@ -47,6 +47,8 @@ export function fundingNeeds(values: Float64Array, n: number, cycles: number, th
 	return out;
 }
 
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
 /**
  * `funding` of SPEC §4.4 from need_k of all trials, one array per k = 0 … horizon (each reordered
  * in place): "pK[k]: the K-th percentile (type 7) of need_k over trials, null where not finite;
@@ -62,7 +64,6 @@ export function summarizeFunding(needsPerCycle: Float64Array[], through: number,
 		for (let i = 0; i < needs.length; i++) if (needs[i] === Infinity) late++;
 		summary.tooLate.push(late / needs.length);
 		const q = k <= through ? quantilesInPlace(needs, [0.5, 0.75, 0.9, 0.95]) : [NaN, NaN, NaN, NaN];
-		const finite = (x: number) => (Number.isFinite(x) ? x : null);
 		summary.p50.push(finite(q[0]));
 		summary.p75.push(finite(q[1]));
 		summary.p90.push(finite(q[2]));

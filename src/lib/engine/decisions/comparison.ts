@@ -31,7 +31,7 @@ export function summarizeDelta(diff: Float64Array): DeltaSeries {
 /**
  * `delta.cells.X` of SPEC §4.3: the paired differences of one cell over every cycle. `scenario`
  * and `reference` hold the cell's values of every trial, series after series: values of cycle t
- * at [t·trials, (t + 1)·trials) — the layout `summarizeCell` takes. A sample cell (one series of
+ * at [t·trials, (t + 1)·trials), as the runner keeps them. A sample cell (one series of
  * `trials` values) is constant over cycles, so its one summary is repeated over the `cycles`.
  * Neither input is modified; one scratch series of `trials` values is allocated unless given.
  */

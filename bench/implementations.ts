@@ -12,7 +12,7 @@ import type { HandwrittenSeries } from './handwritten/summarizeSeries';
 export const MODELS = ['social-network-mvp', 'growth-runway'] as const;
 export type ModelName = (typeof MODELS)[number];
 
-export const IMPLEMENTATIONS = ['engine-thread', 'engine-pool-1', 'engine-pool-all', 'handwritten', 'squiggle'] as const;
+export const IMPLEMENTATIONS = ['engine-thread', 'engine-pool-1', 'engine-pool-all', 'engine-figures', 'handwritten', 'squiggle'] as const;
 export type ImplementationName = (typeof IMPLEMENTATIONS)[number];
 
 /** What every implementation reports, so a reader can see they compute the same model. */
@@ -143,6 +143,23 @@ export async function prepareImplementation(
 				run: async () => {
 					const result = await runSquiggleGrowthRunway(trials, SEED);
 					return { figures: { p10: result.p10, p50: result.p50, outByHorizon: result.outByHorizon, cashP50: result.cashP50 } };
+				},
+				close: () => {}
+			};
+		}
+		case 'engine-figures': {
+			// The engine in this thread asked for Squiggle's figures only: the same work as the Squiggle model.
+			const spec = await engineSpec(model, trials, quantiles);
+			const { engineFigures } = await import('./engineFigures');
+			const cash = spec.plan.cells[spec.plan.runway!].name;
+			const cells = [...new Set(['users', cash])];
+			return {
+				workers: 1,
+				quantiles: 'exact',
+				run: async () => {
+					const figures = engineFigures(spec, cells);
+					const { p10, p50, outByHorizon, medians, parts } = figures;
+					return { figures: { p10, p50, outByHorizon, cashP50: medians[cash] }, parts };
 				},
 				close: () => {}
 			};

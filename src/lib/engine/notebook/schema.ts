@@ -30,7 +30,7 @@ export function show(value: unknown): string {
 }
 
 /** ` — did you mean 'x'?`, or '' without a suggestion. */
-export const suffix = (suggestion: string | null) => (suggestion === null ? '' : ` — did you mean '${suggestion}'?`);
+export { suggestionSuffix as suffix } from '../language/didYouMean';
 
 /** 10000000 → "10,000,000", without `toLocaleString` so the text is the same everywhere. */
 const groupDigits = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

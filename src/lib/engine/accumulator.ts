@@ -1,16 +1,32 @@
 // Collects block results and turns them into a report. Blocks may arrive in any order; every
 // statistic is computed over trials in block order, so the report does not depend on the order.
 // Exact mode keeps every value; sketch mode (large runs) keeps per-block sums for exact means and
-// merges the workers' histograms for percentiles (sketch.ts states the error bound).
-import type { BlockValues, RunSpec } from './block';
-import { seriesCount, seriesOffsets } from './layout';
-import type { Plan } from './plan';
+// merges the workers' histograms for percentiles (sketch.ts states the error bound). What a run
+// keeps is laid out in groups of series (layout.ts): the reference's cells, the funding need, and
+// each compared variant's reached cells with their paired differences.
+import type { RunSpec } from './block';
+import { runwayDelta, compareFirstCycles, summarizeDelta } from './decisions/comparison';
+import { summarizeFirstCycles } from './decisions/events';
+import { summarizeFunding } from './decisions/funding';
+import { sensitivity } from './decisions/sensitivity';
+import { runLayout, type Group, type RunLayout } from './layout';
 import { BLOCK_SIZE } from './rng';
+import { SENSITIVITY_BLOCKS, sensitivityOutcome, type BlockResult } from './session';
 import { SketchSet } from './sketch';
-import { emptySummary, summarizeCell, summarizeRunway, summarizeSeries, type SeriesSummary } from './stats';
-import { PERCENTILES, type CellSummary, type Histogram, type Report } from './types';
+import { emptySummary, summarizeRunway, summarizeSeries, type SeriesSummary } from './stats';
+import {
+	PERCENTILES,
+	type CellSummary,
+	type Comparison,
+	type DeltaSummary,
+	type EventSummary,
+	type FundingSummary,
+	type Histogram,
+	type Report,
+	type Sensitivity
+} from './types';
 
-export type RunMeta = { title: string; scenario: string; seed: number; cycle: string };
+export type RunMeta = { title: string; scenario: string; seed: number; cycle: string; overrides: Record<string, string> };
 
 /**
  * Runs with more values than this (trials × series) estimate percentiles with sketches instead
@@ -20,8 +36,8 @@ export type RunMeta = { title: string; scenario: string; seed: number; cycle: st
  */
 export const EXACT_LIMIT = 2 ** 25;
 
-export function quantileMode(plan: Plan, trials: number): RunSpec['quantiles'] {
-	return trials * seriesCount(plan) > EXACT_LIMIT ? 'sketch' : 'exact';
+export function quantileMode(spec: Pick<RunSpec, 'plan' | 'variants' | 'fundingThrough'>, trials: number): RunSpec['quantiles'] {
+	return trials * runLayout(spec).series > EXACT_LIMIT ? 'sketch' : 'exact';
 }
 
 export function blockCount(trials: number): number {
@@ -35,38 +51,75 @@ export function trialsInBlock(block: number, trials: number): number {
 
 const LEVELS = PERCENTILES.map((p) => p / 100);
 
+/**
+ * How a group's series are summarized: a sample cell of the reference also gets its histogram;
+ * the funding need is summarized apart (`none`), before its values are handed over.
+ */
+export type GroupKind = 'values' | 'histogram' | 'delta' | 'none';
+
+/** The statistics of one series: a cell's, or a paired difference's (with above and below). */
+export type GroupSummary = SeriesSummary & { above?: number; below?: number };
+
+/** Summaries of each series of a group's values (consecutive runs of `trials` values); reorders them. */
+export function summarizeGroup(values: Float64Array, trials: number, kind: GroupKind): GroupSummary[] {
+	if (kind === 'none') return [];
+	return Array.from({ length: values.length / trials }, (_, t) => {
+		const series = values.subarray(t * trials, (t + 1) * trials);
+		if (kind !== 'delta') return summarizeSeries(series, kind === 'histogram');
+		const { mean, quantiles, above, below } = summarizeDelta(series);
+		return { mean, quantiles, histogram: null, above, below };
+	});
+}
+
+/** One series' statistics as the report needs them, from exact summaries or the sketch. */
+type SeriesStats = { mean: number; quantiles: number[]; above: number; below: number };
+
 export class Accumulator {
+	private readonly layout: RunLayout;
 	/**
-	 * exact mode: per cell, one array of every trial's value at every cycle, cycle-major (sample
-	 * cells: one cycle); series[cell][t] is the view of cycle t. One allocation per cell keeps
-	 * start-up cheap (large buffers are zeroed lazily) and lets a cell move to a worker whole.
+	 * exact mode: per group, one array of every trial's value at every cycle, cycle-major;
+	 * series[g][t] is the view of cycle t. One allocation per group keeps start-up cheap (large
+	 * buffers are zeroed lazily) and lets a group move to a worker whole.
 	 */
-	private readonly cellValues: Float64Array[] | null;
+	private readonly groupValues: Float64Array[] | null;
 	private readonly series: Float64Array[][] | null;
 	/** sketch mode: each block's per-series sums, and the merged histograms */
 	private readonly blockSums: Float64Array[] = [];
 	private readonly sketch: SketchSet | null;
-	private readonly firstOut: Int32Array | null;
+	/** per variant (0: the reference) */
+	private readonly firstOut: (Int32Array | null)[];
+	private readonly events: Int32Array[][];
+	/** sketch mode: the first trials' inputs and outcome for the sensitivity */
+	private readonly sensitivityTrials: { inputs: Float64Array[]; outcome: Float64Array } | null;
 	private readonly received: boolean[];
 	private contiguous = 0;
 	/** the final report, kept: the series are handed over (or reordered) to make it, so once */
 	private finalReport: Report | null = null;
+	/** exact mode: what is computed from the values before they are handed over to be summarized */
+	private finalSensitivity: Sensitivity | null = null;
+	private finalFunding: FundingSummary | null = null;
 
 	constructor(
-		private readonly plan: Plan,
-		readonly trials: number,
-		readonly mode: RunSpec['quantiles'] = 'exact'
+		private readonly spec: RunSpec,
+		readonly trials: number = spec.trials,
+		readonly mode: RunSpec['quantiles'] = spec.quantiles
 	) {
-		const cycles = plan.horizon + 1;
-		const count = (kind: string) => (kind === 'sample' ? 1 : cycles);
-		this.cellValues = mode === 'exact' ? plan.cells.map((cell) => new Float64Array(count(cell.kind) * trials)) : null;
+		const { plan } = spec;
+		this.layout = runLayout(spec);
+		const { groups } = this.layout;
+		this.groupValues = mode === 'exact' ? groups.map((group) => new Float64Array(group.cycles * trials)) : null;
 		this.series =
-			this.cellValues &&
-			this.cellValues.map((values, c) =>
-				Array.from({ length: count(plan.cells[c].kind) }, (_, t) => values.subarray(t * trials, (t + 1) * trials))
-			);
-		this.sketch = mode === 'sketch' ? new SketchSet(seriesCount(plan)) : null;
-		this.firstOut = plan.runway === null ? null : new Int32Array(trials);
+			this.groupValues &&
+			this.groupValues.map((values, g) => Array.from({ length: groups[g].cycles }, (_, t) => values.subarray(t * trials, (t + 1) * trials)));
+		this.sketch = mode === 'sketch' ? new SketchSet(this.layout.series) : null;
+		const variants = 1 + spec.variants.length;
+		this.firstOut = Array.from({ length: variants }, () => (plan.runway === null ? null : new Int32Array(trials)));
+		this.events = Array.from({ length: variants }, () => plan.events.map(() => new Int32Array(trials)));
+		const kept = Math.min(trials, SENSITIVITY_BLOCKS * BLOCK_SIZE);
+		this.sensitivityTrials =
+			mode === 'sketch' && spec.sensitivity
+				? { inputs: plan.cells.filter((cell) => cell.kind === 'sample').map(() => new Float64Array(kept)), outcome: new Float64Array(kept) }
+				: null;
 		this.received = new Array(blockCount(trials)).fill(false);
 	}
 
@@ -79,19 +132,24 @@ export class Accumulator {
 		return this.contiguous === this.received.length;
 	}
 
-	add(result: BlockValues): void {
+	add(result: BlockResult): void {
 		const offset = result.block * BLOCK_SIZE;
 		const { n } = result;
 		if (this.series) {
-			this.plan.cells.forEach((_, c) => {
-				const values = result.values[c];
-				const target = this.series![c];
+			this.series.forEach((target, g) => {
+				const values = result.groups[g];
 				for (let t = 0; t < target.length; t++) target[t].set(values.subarray(t * n, (t + 1) * n), offset);
 			});
 		} else {
 			this.blockSums[result.block] = result.sums!;
 		}
-		if (this.firstOut && result.runwayOut) this.firstOut.set(result.runwayOut, offset);
+		result.runwayOut.forEach((out, v) => out && this.firstOut[v]!.set(out, offset));
+		result.events.forEach((events, v) => events.forEach((first, e) => this.events[v][e].set(first, offset)));
+		if (this.sensitivityTrials && result.sensitivity) {
+			const kept = this.sensitivityTrials;
+			result.sensitivity.inputs.forEach((values, k) => kept.inputs[k].set(values, offset));
+			kept.outcome.set(result.sensitivity.outcome, offset);
+		}
 		this.received[result.block] = true;
 		while (this.contiguous < this.received.length && this.received[this.contiguous]) this.contiguous++;
 	}
@@ -102,18 +160,24 @@ export class Accumulator {
 	}
 
 	/**
-	 * Exact mode, all blocks in: each cell's values (`cellValues`: its series one after another, of
-	 * `trials` values each) for summarizing elsewhere (`summarizeCell`, e.g. spread over workers)
-	 * and `finish`. Hands the arrays over: the final report needs only their summaries.
+	 * Exact mode, all blocks in: the groups' values (each its series one after another, of
+	 * `trials` values each) for summarizing elsewhere (`summarizeGroup`, e.g. spread over
+	 * workers) and `finish`. Hands the arrays over: the final report needs only their summaries.
+	 * The funding need is summarized here (its statistics are not a cell's).
 	 */
-	takeCells(): { values: Float64Array[]; sample: boolean[]; trials: number } | null {
-		if (!this.cellValues || !this.complete || this.finalReport) return null;
-		return { values: this.cellValues, sample: this.plan.cells.map((cell) => cell.kind === 'sample'), trials: this.trials };
+	takeGroups(): { values: Float64Array[]; kinds: GroupKind[]; trials: number } | null {
+		if (!this.groupValues || !this.complete || this.finalReport) return null;
+		// The sensitivity ranks the raw values, so it comes before they are reordered; the
+		// funding need is summarized here, from its values in place.
+		this.finalSensitivity = this.exactSensitivity(this.trials);
+		this.finalFunding = this.funding(this.trials);
+		return { values: this.groupValues, kinds: this.layout.groups.map((group) => this.kindOf(group)), trials: this.trials };
 	}
 
-	/** The final report from the summaries of `takeCells()`'s cells, in the same order. */
-	finish(summaries: SeriesSummary[][], meta: RunMeta, timing: Report['timing']): Report {
-		this.finalReport = this.build(meta, timing, this.trials, summaries.flat());
+	/** The final report from the summaries of `takeGroups()`'s groups, in the same order (sketch mode: null). */
+	finish(summaries: GroupSummary[][] | null, meta: RunMeta, timing: Report['timing']): Report {
+		const sketched = summaries === null;
+		this.finalReport = this.build(meta, timing, this.trials, summaries, sketched ? this.sketchSensitivity() : this.finalSensitivity, sketched ? this.funding(this.trials) : this.finalFunding);
 		return this.finalReport;
 	}
 
@@ -124,44 +188,108 @@ export class Accumulator {
 	report(meta: RunMeta, timing: Report['timing']): Report {
 		if (this.finalReport) return { ...this.finalReport, timing };
 		if (this.complete) {
-			const taken = this.takeCells();
-			return this.finish(taken ? taken.values.map((v, c) => summarizeCell(v, taken.trials, taken.sample[c])) : [], meta, timing);
+			const taken = this.takeGroups();
+			const summaries = taken ? taken.values.map((v, g) => summarizeGroup(v, taken.trials, taken.kinds[g])) : null;
+			return this.finish(summaries, meta, timing);
 		}
 		const trials = this.trialsReady;
 		const summaries = this.series
-			? this.plan.cells.flatMap((cell, c) => this.series![c].map((v) => summarizeSeries(v.slice(0, trials), cell.kind === 'sample')))
-			: [];
-		return this.build(meta, timing, trials, summaries);
+			? this.series.map((series, g) => {
+					const copy = new Float64Array(series.length * trials);
+					series.forEach((values, t) => copy.set(values.subarray(0, trials), t * trials));
+					return summarizeGroup(copy, trials, this.kindOf(this.layout.groups[g]));
+				})
+			: null;
+		return this.build(meta, timing, trials, summaries, this.series ? this.exactSensitivity(trials) : this.sketchSensitivity(), this.funding(trials));
 	}
 
-	/** Assembles a report from per-series summaries (exact mode) or the sketch. */
-	private build(meta: RunMeta, timing: Report['timing'], trials: number, summaries: SeriesSummary[]): Report {
-		const { plan } = this;
+	private kindOf(group: Group): GroupKind {
+		if (group.kind === 'funding') return 'none';
+		if (group.kind === 'delta') return 'delta';
+		return group.kind === 'cell' && group.variant === 0 && this.spec.plan.cells[group.cell].kind === 'sample' ? 'histogram' : 'values';
+	}
+
+	/** Assembles a report from per-group summaries (exact mode) or the sketch. */
+	private build(
+		meta: RunMeta,
+		timing: Report['timing'],
+		trials: number,
+		summaries: GroupSummary[][] | null,
+		sensitivityResult: Sensitivity | null,
+		funding: FundingSummary | null
+	): Report {
+		const { plan } = this.spec;
+		const { layout } = this;
+		const cycles = plan.horizon + 1;
+		const stats = (g: number, t: number): SeriesStats => {
+			if (summaries) {
+				const s = summaries[g][t];
+				return { mean: s.mean, quantiles: s.quantiles, above: s.above ?? 0, below: s.below ?? 0 };
+			}
+			return this.sketchStats(layout.offsets[g] + t, trials);
+		};
+		/** A cell's summary over cycles from a group; a constant (sample) series repeated. */
+		const summaryOf = <S extends CellSummary>(g: number, make: () => S, fill: (summary: S, t: number, s: SeriesStats) => void): S => {
+			const summary = make();
+			const count = layout.groups[g].cycles;
+			for (let t = 0; t < cycles; t++) fill(summary, t, stats(g, Math.min(t, count - 1)));
+			return summary;
+		};
+		const cellFill = (summary: CellSummary, t: number, s: SeriesStats) => {
+			summary.mean[t] = s.mean;
+			PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = s.quantiles[i]));
+		};
+
 		const cells: Record<string, CellSummary> = {};
 		const histograms: Record<string, Histogram> = {};
-		const offsets = seriesOffsets(plan);
 		plan.cells.forEach((cell, c) => {
-			const summary = emptySummary(plan.horizon + 1);
-			const count = cell.kind === 'sample' ? 1 : plan.horizon + 1;
-			for (let t = 0; t < count; t++) {
-				const series = offsets[c] + t;
-				if (this.series) {
-					const s = summaries[series];
-					summary.mean[t] = s.mean;
-					PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = s.quantiles[i]));
-				} else this.summarizeSketch(summary, t, series, trials);
-			}
+			const g = layout.cellGroup[0][c];
+			cells[cell.name] = summaryOf(g, () => emptySummary(cycles), cellFill);
 			if (cell.kind === 'sample') {
-				// A sample cell is constant over cycles: summarized once, repeated.
-				for (const key of Object.keys(summary) as (keyof CellSummary)[]) summary[key].fill(summary[key][0]);
-				histograms[cell.name] = this.series ? summaries[offsets[c]].histogram! : this.sketchHistogram(summary, offsets[c]);
+				histograms[cell.name] = summaries ? summaries[g][0].histogram! : this.sketchHistogram(cells[cell.name], layout.offsets[g], trials);
 			}
-			cells[cell.name] = summary;
 		});
-		const runway =
-			plan.runway === null || !this.firstOut
-				? null
-				: summarizeRunway(plan.cells[plan.runway].name, this.firstOut.subarray(0, trials), plan.horizon);
+		const runwayOf = (v: number) => (plan.runway === null ? null : summarizeRunway(plan.cells[plan.runway].name, this.firstOut[v]!.subarray(0, trials), plan.horizon));
+		const eventsOf = (v: number): Record<string, EventSummary> =>
+			Object.fromEntries(plan.events.map((event, e) => [event.name, summarizeFirstCycles(this.events[v][e].subarray(0, trials), plan.horizon)]));
+
+		let comparison: Comparison | null = null;
+		if (this.spec.variants.length > 0) {
+			comparison = { reference: meta.scenario, scenarios: {} };
+			this.spec.variants.forEach((variant, k) => {
+				const v = k + 1;
+				const own: Record<string, CellSummary> = {};
+				const delta: Record<string, DeltaSummary> = {};
+				plan.cells.forEach((cell, c) => {
+					const g = layout.cellGroup[v][c];
+					own[cell.name] = g < 0 ? cells[cell.name] : summaryOf(g, () => emptySummary(cycles), cellFill);
+					const d = layout.deltaGroup[v][c];
+					delta[cell.name] =
+						d < 0
+							? { ...emptySummary(cycles), above: new Array(cycles).fill(0), below: new Array(cycles).fill(0) }
+							: summaryOf(d, () => ({ ...emptySummary(cycles), above: new Array<number>(cycles).fill(0), below: new Array<number>(cycles).fill(0) }), (summary, t, s) => {
+									cellFill(summary, t, s);
+									summary.above[t] = s.above;
+									summary.below[t] = s.below;
+								});
+				});
+				const firstOut = this.firstOut[v];
+				comparison!.scenarios[variant.name] = {
+					overrides: variant.overrides,
+					cells: own,
+					runway: runwayOf(v),
+					events: eventsOf(v),
+					delta: {
+						cells: delta,
+						runway: firstOut ? runwayDelta(firstOut.subarray(0, trials), this.firstOut[0]!.subarray(0, trials)) : null,
+						events: Object.fromEntries(
+							plan.events.map((event, e) => [event.name, compareFirstCycles(this.events[v][e].subarray(0, trials), this.events[0][e].subarray(0, trials))])
+						)
+					}
+				};
+			});
+		}
+
 		return {
 			format: 1,
 			title: meta.title,
@@ -170,25 +298,97 @@ export class Accumulator {
 			seed: meta.seed,
 			horizon: plan.horizon,
 			cycle: meta.cycle,
+			overrides: meta.overrides,
 			cells,
-			runway,
+			runway: runwayOf(0),
+			events: eventsOf(0),
+			comparison,
+			funding,
+			sensitivity: sensitivityResult,
 			histograms,
 			quantiles: this.mode,
 			timing
 		};
 	}
 
-	private summarizeSketch(summary: CellSummary, t: number, series: number, trials: number) {
-		let sum = 0;
-		for (let b = 0; b < blockCount(trials); b++) sum += this.blockSums[b][series];
-		summary.mean[t] = sum / trials;
-		const q = this.sketch!.quantiles(series, LEVELS, trials);
-		PERCENTILES.forEach((p, i) => (summary[`p${p}`][t] = q[i]));
+	/** SPEC §4.4 over the first `trials` trials: exact from the kept needs, or from the sketch. */
+	private funding(trials: number): FundingSummary | null {
+		const { layout, spec } = this;
+		if (layout.funding < 0) return null;
+		const through = spec.fundingThrough!;
+		const horizon = spec.plan.horizon;
+		if (this.series) {
+			// the final report reorders the kept needs in place; a partial one works on copies
+			const needs = this.series[layout.funding].map((values) => (trials === this.trials ? values : values.slice(0, trials)));
+			return summarizeFunding(needs, through, horizon);
+		}
+		// Sketch: need_k = +∞ exactly for the trials out of money before k, which the runway's
+		// first cycles count exactly; a percentile whose ranks reach them is not finite.
+		const firstOut = this.firstOut[0]!;
+		const outBy = new Array<number>(horizon + 2).fill(0);
+		for (let i = 0; i < trials; i++) if (firstOut[i] >= 0) outBy[firstOut[i] + 1]++;
+		for (let k = 1; k <= horizon + 1; k++) outBy[k] += outBy[k - 1];
+		const levels = [0.5, 0.75, 0.9, 0.95];
+		const summary: FundingSummary = { through, p50: [], p75: [], p90: [], p95: [], tooLate: [] };
+		for (let k = 0; k <= horizon; k++) {
+			const late = outBy[k];
+			summary.tooLate.push(late / trials);
+			const finite = trials - late;
+			const q = k <= through ? this.sketch!.quantiles(layout.offsets[layout.funding] + k, levels, trials) : levels.map(() => NaN);
+			const value = (i: number) => (k <= through && Math.ceil((trials - 1) * levels[i]) < finite ? q[i] : null);
+			summary.p50.push(value(0));
+			summary.p75.push(value(1));
+			summary.p90.push(value(2));
+			summary.p95.push(value(3));
+		}
+		return summary;
 	}
 
-	private sketchHistogram(summary: CellSummary, series: number): Histogram {
-		const [lo, hi] = this.sketch!.quantiles(series, [0.01, 0.99], this.trials);
-		if (!(hi > lo)) return { edges: [summary.p5[0], summary.p95[0]], counts: [this.trials] };
+	/** Exact mode: the sensitivity over the first `trials` trials, from the kept values (not reordered). */
+	private exactSensitivity(trials: number): Sensitivity | null {
+		const { spec, layout } = this;
+		if (!spec.sensitivity || !this.series) return null;
+		const n = trials;
+		const inputs = spec.plan.cells.flatMap((cell, c) =>
+			cell.kind === 'sample' ? [{ cell: cell.name, values: this.series![layout.cellGroup[0][c]][0].subarray(0, n) }] : []
+		);
+		const groups = this.series.map((series) => series[0]); // only read for the outcome's cell, below
+		const target = spec.sensitivity;
+		const outcome =
+			target.kind === 'runway'
+				? sensitivityOutcome(spec, { n, groups, runwayOut: [this.firstOut[0]!.subarray(0, n)] }, layout)
+				: this.series[layout.cellGroup[0][target.cell]][spec.plan.cells[target.cell].kind === 'sample' ? 0 : target.cycle].slice(0, n);
+		return sensitivity(inputs, outcome, this.outcomeName());
+	}
+
+	/** Sketch mode: the sensitivity over the first trials kept for it. */
+	private sketchSensitivity(): Sensitivity | null {
+		const kept = this.sensitivityTrials;
+		if (!kept) return null;
+		const n = Math.min(this.trialsReady, kept.outcome.length);
+		const samples = this.spec.plan.cells.filter((cell) => cell.kind === 'sample');
+		return sensitivity(
+			samples.map((cell, k) => ({ cell: cell.name, values: kept.inputs[k].subarray(0, n) })),
+			kept.outcome.subarray(0, n),
+			this.outcomeName()
+		);
+	}
+
+	private outcomeName(): string {
+		const target = this.spec.sensitivity!;
+		return target.kind === 'runway' ? 'runway' : `${this.spec.plan.cells[target.cell].name}@${target.cycle}`;
+	}
+
+	private sketchStats(series: number, trials: number): SeriesStats {
+		let sum = 0;
+		for (let b = 0; b < blockCount(trials); b++) sum += this.blockSums[b][series];
+		const { above, below } = this.sketch!.signCounts(series);
+		return { mean: sum / trials, quantiles: this.sketch!.quantiles(series, LEVELS, trials), above: above / trials, below: below / trials };
+	}
+
+	private sketchHistogram(summary: CellSummary, series: number, trials: number): Histogram {
+		const [lo, hi] = this.sketch!.quantiles(series, [0.01, 0.99], trials);
+		if (!(hi > lo)) return { edges: [summary.p5[0], summary.p95[0]], counts: [trials] };
 		const bins = 24;
 		return {
 			edges: Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins),

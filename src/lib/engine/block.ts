@@ -3,51 +3,88 @@
 import { compile, constantProblems, type BlockState, type Compiled } from './language/compile';
 import type { RunMeta } from './accumulator';
 import type { Plan } from './plan';
-import { BLOCK_SIZE, randomStream } from './rng';
+import { BLOCK_SIZE, NO_STREAM, randomStream } from './rng';
+
+/** A scenario run beside the reference on the same trials (SPEC §4.3). */
+export type PlannedVariant = {
+	/** the scenario's name, or `NAME=EXPR` for a --vary variant */
+	name: string;
+	/** what it changes, as written: `{cell: expr}`, `{'cell.init': expr}` */
+	overrides: Record<string, string>;
+	plan: Plan;
+	/** per cell: whether anything the variant changes reaches it; the others equal the reference's, trial by trial */
+	reached: boolean[];
+};
+
+/** What a run's report answers besides the cells: SPEC §4.4 and §4.5. */
+export type SensitivityTarget = { kind: 'runway' } | { kind: 'cell'; cell: number; cycle: number };
 
 /** Everything a runner needs: plain data, safe to send to a worker. */
 export type RunSpec = {
+	/** the reference */
 	plan: Plan;
 	trials: number;
 	seed: number;
 	meta: RunMeta;
 	/** exact: keep every value; sketch: log-bucket histograms, for runs too large to keep (sketch.ts) */
 	quantiles: 'exact' | 'sketch';
+	/** compared scenarios, run on the same trials; [] without --compare or --vary */
+	variants: PlannedVariant[];
+	/** the last cycle the funding need keeps the runway cell ≥ 0 through; null without a runway cell */
+	fundingThrough: number | null;
+	/** the outcome of the sensitivity; null when the notebook has nothing to explain */
+	sensitivity: SensitivityTarget | null;
 };
 
 /** The values of one block: per cell, `n` trials (sample cells) or `n × (horizon + 1)` cycle-major. */
 export type BlockValues = {
 	block: number;
 	n: number;
+	/** per cell of the plan; a cell a variant does not reach holds the reference's array */
 	values: Float64Array[];
-	/** sketch mode: the sum of each series over the block's trials, in place of `values` */
-	sums?: Float64Array;
 	/** per trial, the first cycle at which the runway cell is below 0, or -1 if it never is */
 	runwayOut: Int32Array | null;
+	/** per event of the plan, per trial: the first cycle at which it holds, or -1 */
+	events: Int32Array[];
 };
 
 /** A value that is not a number, or an invalid distribution parameter, met while running. */
-export type BlockFailure = { block: number; cell: number; cycle: number; trials: number; message: string };
+export type BlockFailure = {
+	block: number;
+	/** the cell, or -1 when an event's condition failed (`event`) */
+	cell: number;
+	event?: number;
+	/** the variant it happened in (0: the reference) */
+	variant?: number;
+	cycle: number;
+	trials: number;
+	message: string;
+};
 
 export type BlockOutcome = { ok: true; value: BlockValues } | { ok: false; failure: BlockFailure };
+
+/** A variant's run of a block: the reference's values of the same block, and which cells to compute. */
+export type SharedBlock = { values: Float64Array[]; reached: boolean[] };
 
 /** Compiles a plan once and runs any block of it. */
 export class BlockRunner {
 	private readonly state: BlockState;
 	private readonly compiled: { expr: Compiled; init: Compiled | null }[];
+	private readonly events: Compiled[];
 	private readonly zeros = new Float64Array(BLOCK_SIZE);
 
 	constructor(
 		private readonly plan: Plan,
 		private readonly seed: number
 	) {
-		this.state = { n: 0, t: 0, rng: Math.random, values: [], before: [], issue: null };
+		this.state = { n: 0, t: 0, rng: NO_STREAM, values: [], before: [], issue: null };
 		const cellIndex = new Map(plan.cells.map((c, i) => [c.name, i]));
 		const ctx = { state: this.state, capacity: BLOCK_SIZE, cellIndex };
 		this.compiled = plan.cells.map((cell) => ({
 			expr: compile(cell.expr, ctx),
 			init: cell.init ? compile(cell.init, ctx) : null
 		}));
+		this.events = plan.events.map((event) => compile(event.expr, ctx));
 	}
 
 	/**
@@ -67,16 +104,23 @@ export class BlockRunner {
 	}
 
 	/**
-	 * Runs one block of n trials, writing the values into `into` when its arrays have the sizes
-	 * of `arraySizes(n)` (arrays reused from an earlier block), else into new arrays.
+	 * Runs one block of n trials, writing each cell's values into `into[cell]` when it has the
+	 * size of `arraySizes(n)` (an array reused from an earlier block), else into a new array.
+	 * With `shared` (a variant), only the reached cells are computed; the others are the
+	 * reference's values of the same block.
 	 */
-	run(block: number, n: number, into?: Float64Array[]): BlockOutcome {
+	run(block: number, n: number, into: (Float64Array | undefined)[] = [], shared?: SharedBlock): BlockOutcome {
 		const { plan, state, compiled, seed } = this;
 		const cycles = plan.horizon + 1;
 		state.n = n;
 		state.issue = null;
 		const sizes = this.arraySizes(n);
-		const values = into && into.every((a, i) => a.length === sizes[i]) ? into : sizes.map((size) => new Float64Array(size));
+		const computes = (cell: number) => !shared || shared.reached[cell];
+		const values = sizes.map((size, i) => {
+			if (!computes(i)) return shared!.values[i];
+			const reused = into[i];
+			return reused && reused.length === size ? reused : new Float64Array(size);
+		});
 		state.values = plan.cells.map((cell, i) =>
 			cell.kind === 'sample'
 				? Array.from({ length: cycles }, () => values[i])
@@ -89,8 +133,7 @@ export class BlockRunner {
 			state.issue = null;
 			const out = state.values[cell][t];
 			expr.into(out);
-			let bad = 0;
-			for (let i = 0; i < n; i++) if (out[i] - out[i] !== 0) bad++;
+			const bad = nonFinite(out, n);
 			if (bad === 0) return null;
 			const what = part === 'init' ? 'init' : plan.cells[cell].kind;
 			const issue = state.issue as BlockState['issue'];
@@ -101,28 +144,53 @@ export class BlockRunner {
 		};
 
 		// Each cell draws from its own stream; a stock's init has one apart from its formula's.
-		const streams = plan.cells.map((cell) => randomStream(seed, block, cell.name));
 		for (const cell of plan.sampleOrder) {
-			state.rng = streams[cell];
+			if (!computes(cell)) continue;
+			state.rng = randomStream(seed, block, plan.cells[cell].name);
 			const failure = evaluate(cell, compiled[cell].expr, 0, 'value');
 			if (failure) return { ok: false, failure };
 		}
 		for (const [i, cell] of plan.cells.entries()) {
-			if (cell.kind !== 'stock') continue;
+			if (cell.kind !== 'stock' || !computes(i)) continue;
 			state.rng = randomStream(seed, block, cell.name, 'init');
 			const failure = evaluate(i, compiled[i].init!, 0, 'init');
 			if (failure) return { ok: false, failure };
 		}
+		const order = plan.cycleOrder.filter(computes);
+		const streams = plan.cells.map((cell, i) => (computes(i) && cell.kind !== 'sample' ? randomStream(seed, block, cell.name) : NO_STREAM));
+		const events = this.events.map(() => new Int32Array(n).fill(-1));
+		const condition = new Float64Array(n);
 		for (let t = 0; t < cycles; t++) {
-			for (const cell of plan.cycleOrder) {
+			for (const cell of order) {
 				if (t === 0 && plan.cells[cell].kind === 'stock') continue;
 				state.rng = streams[cell];
 				const failure = evaluate(cell, compiled[cell].expr, t, 'value');
 				if (failure) return { ok: false, failure };
 			}
+			// Events observe the cells of cycle t once all of them are known.
+			for (let e = 0; e < events.length; e++) {
+				state.t = t;
+				state.rng = NO_STREAM;
+				this.events[e].into(condition);
+				const bad = nonFinite(condition, n);
+				if (bad > 0) {
+					const message = `event '${plan.events[e].name}': the condition is not a finite number (a division by 0, sqrt or log of a negative number)`;
+					return { ok: false, failure: { block, cell: -1, event: e, cycle: t, trials: bad, message } };
+				}
+				const first = events[e];
+				for (let i = 0; i < n; i++) if (first[i] < 0 && condition[i] !== 0) first[i] = t;
+			}
 		}
-		return { ok: true, value: { block, n, values, runwayOut: plan.runway === null ? null : runwayOut(values[plan.runway], n, cycles, plan.cells[plan.runway].kind === 'sample') } };
+		const runway = plan.runway === null ? null : runwayOut(values[plan.runway], n, cycles, plan.cells[plan.runway].kind === 'sample');
+		return { ok: true, value: { block, n, values, runwayOut: runway, events } };
 	}
+}
+
+/** How many of the first n values are NaN or infinite. */
+function nonFinite(values: Float64Array, n: number): number {
+	let bad = 0;
+	for (let i = 0; i < n; i++) if (values[i] - values[i] !== 0) bad++;
+	return bad;
 }
 
 function runwayOut(values: Float64Array, n: number, cycles: number, constant: boolean): Int32Array {

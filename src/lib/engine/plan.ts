@@ -2,6 +2,7 @@
 // that respects their current-cycle dependencies, and every problem reported with file, line and
 // cell. A plan is plain data (it crosses worker boundaries); blocks compile it where they run.
 import { parseExpression, references, selfAsPrevious, type Expr } from './language/expression';
+import { assertNever } from './assertNever';
 import type { NamedCell, Notebook, NotebookError, Result } from './types';
 
 export type PlannedCell = {
@@ -26,7 +27,12 @@ export type Plan = {
 	/** formula cells and stocks, dependencies first (stocks' own names and lags excluded) */
 	cycleOrder: number[];
 	runway: number | null;
+	/** SPEC §4.2: conditions observed at every cycle, in file order */
+	events: PlannedEvent[];
 };
+
+/** A named condition on the cells at a cycle (true when non-zero); it observes and never draws. */
+export type PlannedEvent = { name: string; line: number; expr: Expr };
 
 export function planNotebook(notebook: Notebook): Result<Plan> {
 	const named = notebook.cells.filter((c): c is NamedCell => c.kind === 'sample' || c.kind === 'formula' || c.kind === 'stock');
@@ -66,6 +72,16 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 			cells.push({ name: cell.name, kind: cell.kind, line: cell.line, expr: formula ? selfAsPrevious(formula, cell.name) : formula!, init });
 		}
 	}
+	const events: PlannedEvent[] = [];
+	for (const event of notebook.events) {
+		const result = parseExpression(event.condition, names);
+		const where = { file: notebook.file, line: event.line, cell: null, code: 'expression' as const };
+		if (!result.ok) {
+			for (const problem of result.errors) errors.push({ ...where, message: `event '${event.name}': ${problem.message}` });
+		} else if (draws(result.value)) {
+			errors.push({ ...where, message: `event '${event.name}': a condition observes, it may not draw — put the draw in a sample cell and name that cell` });
+		} else events.push({ name: event.name, line: event.line, expr: result.value });
+	}
 	if (errors.length > 0) return { ok: false, errors };
 
 	const index = new Map(cells.map((c, i) => [c.name, i]));
@@ -103,7 +119,8 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 			cells,
 			sampleOrder: sampleOrder.order,
 			cycleOrder: cycleOrder.order,
-			runway: notebook.runway === null ? null : index.get(notebook.runway)!
+			runway: notebook.runway === null ? null : index.get(notebook.runway)!,
+			events
 		}
 	};
 }
@@ -139,4 +156,29 @@ function topologicalOrder(nodes: number[], dependencies: number[][]): Ordering {
 		if (loop) return { ok: false, loop };
 	}
 	return { ok: true, order };
+}
+
+/** Whether an expression calls a distribution. */
+function draws(expr: Expr): boolean {
+	switch (expr.kind) {
+		case 'number':
+		case 't':
+		case 'cell':
+			return false;
+		case 'draw':
+			return true;
+		case 'negate':
+		case 'not':
+			return draws(expr.arg);
+		case 'binary':
+			return draws(expr.left) || draws(expr.right);
+		case 'conditional':
+			return draws(expr.test) || draws(expr.then) || draws(expr.otherwise);
+		case 'math':
+			return expr.args.some(draws);
+		case 'lag':
+			return expr.fallback !== null && draws(expr.fallback);
+		default:
+			return assertNever(expr);
+	}
 }

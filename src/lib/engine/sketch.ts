@@ -81,6 +81,16 @@ export class SketchSet {
 		});
 	}
 
+	/** The numbers of values of series s below −MIN_MAGNITUDE and above MIN_MAGNITUDE. */
+	signCounts(s: number): { below: number; above: number } {
+		const base = s * BUCKETS;
+		let below = 0;
+		let above = 0;
+		for (let b = 0; b < SIDE; b++) below += this.counts[base + b];
+		for (let b = SIDE + 1; b < BUCKETS; b++) above += this.counts[base + b];
+		return { below, above };
+	}
+
 	/** Counts of series s in `bins` equal bins between lo and hi (bucket representatives). */
 	histogram(s: number, lo: number, hi: number, bins: number): number[] {
 		const counts = new Array<number>(bins).fill(0);

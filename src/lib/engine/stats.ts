@@ -106,11 +106,6 @@ export function summarizeSeries(values: Float64Array, withHistogram: boolean): S
 	return { mean: m, quantiles, histogram: withHistogram ? histogramInPlace(values) : null };
 }
 
-/** Summaries of each series of a cell's values: consecutive runs of `trials` values. */
-export function summarizeCell(values: Float64Array, trials: number, sample: boolean): SeriesSummary[] {
-	return Array.from({ length: values.length / trials }, (_, t) => summarizeSeries(values.subarray(t * trials, (t + 1) * trials), sample));
-}
-
 export function emptySummary(cycles: number): CellSummary {
 	const make = () => new Array<number>(cycles).fill(0);
 	return { mean: make(), p5: make(), p10: make(), p25: make(), p50: make(), p75: make(), p90: make(), p95: make() };

@@ -126,8 +126,8 @@ export type Sensitivity = { outcome: string; inputs: SensitivityInput[] };
 export type Histogram = { edges: number[]; counts: number[] };
 
 /**
- * The report of SPEC §3. Extensions: `histograms` (the draws of each sample cell, for the page) and
- * `quantiles` (how the percentiles were computed).
+ * The report of SPEC §3 and §4. Extensions: `histograms` (the draws of each sample cell, for the
+ * page) and `quantiles` (how the percentiles were computed).
  */
 export type Report = {
 	format: 1;
@@ -137,8 +137,18 @@ export type Report = {
 	seed: number;
 	horizon: number;
 	cycle: string;
+	/** §4.1: the `--set` overrides, `{cell: expr}` or `{'cell.init': expr}` */
+	overrides: Record<string, string>;
 	cells: Record<string, CellSummary>;
 	runway: RunwaySummary | null;
+	/** §4.2 */
+	events: Record<string, EventSummary>;
+	/** §4.3: null without --compare or --vary */
+	comparison: Comparison | null;
+	/** §4.4: null without a runway cell */
+	funding: FundingSummary | null;
+	/** §4.5: null when there is no named cell */
+	sensitivity: Sensitivity | null;
 	histograms: Record<string, Histogram>;
 	/** exact: type-7 percentiles of every value; sketch: estimated within 0.5 % (README) */
 	quantiles: 'exact' | 'sketch';

@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import type { RunSpec } from '../engine/block';
 import { RunSession, type BlockBatch } from '../engine/session';
-import { summarizeCell, type SeriesSummary } from '../engine/stats';
+import { summarizeGroup, type GroupKind, type GroupSummary } from '../engine/accumulator';
 
 export type BlockWorkerApi = {
 	/** a new run: its spec crosses once, and the session (compiled plan) is kept for its blocks */
@@ -13,8 +13,8 @@ export type BlockWorkerApi = {
 	runBlocks(runId: number, blocks: number[], recycled?: Float64Array[]): BlockBatch;
 	/** sketch mode: this worker's histograms for the run (null if it ran none of its blocks) */
 	takeSketch(runId: number): Int32Array | null;
-	/** exact mode: summaries of some cells of a finished run (the report's statistics) */
-	summarize(cells: Float64Array[], trials: number, sample: boolean[]): SeriesSummary[][];
+	/** exact mode: summaries of some groups of a finished run (the report's statistics) */
+	summarize(groups: Float64Array[], trials: number, kinds: GroupKind[]): GroupSummary[][];
 };
 
 export function createBlockWorkerApi(): BlockWorkerApi {
@@ -28,8 +28,8 @@ export function createBlockWorkerApi(): BlockWorkerApi {
 			const batch = current.session.run(blocks, recycled);
 			return Comlink.transfer(batch, batchBuffers(batch));
 		},
-		summarize(cells, trials, sample) {
-			return cells.map((values, c) => summarizeCell(values, trials, sample[c]));
+		summarize(groups, trials, kinds) {
+			return groups.map((values, g) => summarizeGroup(values, trials, kinds[g]));
 		},
 		takeSketch(runId) {
 			const counts = current?.runId === runId ? current.session.takeSketch() : null;
@@ -41,5 +41,13 @@ export function createBlockWorkerApi(): BlockWorkerApi {
 /** The typed arrays of a batch, to transfer rather than copy. */
 function batchBuffers(batch: BlockBatch): ArrayBuffer[] {
 	if (!batch.ok) return [];
-	return batch.values.flatMap((v) => [...v.values, ...(v.sums ? [v.sums] : []), ...(v.runwayOut ? [v.runwayOut] : [])].map((a) => a.buffer as ArrayBuffer));
+	// a group may be the reference's array under another name: transfer each buffer once
+	const arrays = batch.results.flatMap((r) => [
+		...r.groups,
+		...(r.sums ? [r.sums] : []),
+		...r.runwayOut.filter((a) => a !== null),
+		...r.events.flat(),
+		...(r.sensitivity ? [...r.sensitivity.inputs, r.sensitivity.outcome] : [])
+	]);
+	return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

@@ -4,13 +4,12 @@
 // WorkerHandle. Which run is wanted (superseding) and when to preview are the caller's policy.
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import { Accumulator, blockCount } from '../engine/accumulator';
+import { Accumulator, blockCount, type GroupSummary } from '../engine/accumulator';
 import type { BlockFailure } from '../engine/block';
 import type { RunSpec } from '../engine/block';
 import { PREVIEW_BLOCKS, type BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
 import { BLOCK_SIZE } from '../engine/rng';
-import type { SeriesSummary } from '../engine/stats';
 import { RunAborted, WorkerCrashed, type RunHandlers, type Runner } from '../engine/run/runner';
 import type { Report, Result } from '../engine/types';
 import type { BlockWorkerApi } from './blockWorkerApi';
@@ -132,9 +131,9 @@ export class WorkerPool implements Runner {
 		const runId = ++this.runCount;
 		const started = Date.now();
 		const total = blockCount(spec.trials);
-		const accumulator = new Accumulator(spec.plan, spec.trials, spec.quantiles);
+		const accumulator = new Accumulator(spec);
 		const preview =
-			spec.quantiles === 'sketch' ? new Accumulator(spec.plan, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
+			spec.quantiles === 'sketch' ? new Accumulator(spec, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
 		const failures: BlockFailure[] = [];
 		const busy = new Set<number>();
 		let next = 0;
@@ -170,7 +169,7 @@ export class WorkerPool implements Runner {
 				if (failures.length > 0) {
 					// The lowest failing block: all blocks before it ran, whatever W was.
 					const first = failures.reduce((a, b) => (b.block < a.block ? b : a));
-					return finish(() => resolve({ ok: false, errors: [failureError(spec.plan, first, spec.trials)] }));
+					return finish(() => resolve({ ok: false, errors: [failureError(spec, first)] }));
 				}
 				if (spec.quantiles === 'sketch') {
 					try {
@@ -223,9 +222,10 @@ export class WorkerPool implements Runner {
 						busy.delete(index);
 						if (!batch.ok) failures.push(batch.failure);
 						else {
-							accumulator.add(batch.values[0]);
-							if (preview && batch.values[0].values.length > 0) preview.add(batch.values[0]);
-							if (batch.values[0].values.length > 0) spare[index] = batch.values[0].values;
+							const result = batch.results[0];
+							accumulator.add(result);
+							if (preview && result.groups.length > 0) preview.add(result);
+							if (result.groups.length > 0) spare[index] = result.groups;
 							done++;
 							if (!accumulator.complete) reportProgress();
 						}
@@ -261,11 +261,12 @@ export class WorkerPool implements Runner {
 	 * spread over the workers, whole cells to each (transferred, not copied), balanced by size.
 	 */
 	private async summarize(accumulator: Accumulator, spec: RunSpec, timing: () => Report['timing']): Promise<Report> {
-		const taken = accumulator.takeCells();
+		const taken = accumulator.takeGroups();
 		if (!taken) return accumulator.report(spec.meta, timing());
 		const shares: number[][] = this.workers.map(() => []);
 		const load = this.workers.map(() => 0);
 		taken.values.forEach((values, c) => {
+			if (taken.kinds[c] === 'none') return;
 			const w = load.indexOf(Math.min(...load));
 			shares[w].push(c);
 			load[w] += values.length;
@@ -273,12 +274,12 @@ export class WorkerPool implements Runner {
 		const results = await Promise.all(
 			shares.map((share, w) => {
 				const worker = this.worker(w);
-				const cells = share.map((c) => taken.values[c]);
-				const sample = share.map((c) => taken.sample[c]);
-				return guarded(worker, worker.api.summarize(Comlink.transfer(cells, cells.map((a) => a.buffer as ArrayBuffer)), taken.trials, sample));
+				const groups = share.map((c) => taken.values[c]);
+				const kinds = share.map((c) => taken.kinds[c]);
+				return guarded(worker, worker.api.summarize(Comlink.transfer(groups, groups.map((a) => a.buffer as ArrayBuffer)), taken.trials, kinds));
 			})
 		);
-		const summaries: SeriesSummary[][] = new Array(taken.values.length);
+		const summaries: GroupSummary[][] = taken.kinds.map(() => []);
 		shares.forEach((share, w) => share.forEach((c, k) => (summaries[c] = results[w][k])));
 		return accumulator.finish(summaries, spec.meta, timing());
 	}

@@ -20,9 +20,16 @@ export type RunProgress = {
 	preview(): Report;
 };
 
+/** The part of an AbortSignal a runner uses (the engine is built without DOM or Node types). */
+export type RunSignal = {
+	readonly aborted: boolean;
+	addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+	removeEventListener(type: 'abort', listener: () => void): void;
+};
+
 export type RunHandlers = {
 	/** aborting rejects the run with RunAborted at once */
-	signal?: AbortSignal;
+	signal?: RunSignal;
 	onProgress?: (progress: RunProgress) => void;
 };
 

@@ -153,4 +153,10 @@ export type Report = {
 	/** exact: type-7 percentiles of every value; sketch: estimated within 0.5 % (README) */
 	quantiles: 'exact' | 'sketch';
 	timing: { ms: number; workers: number };
+	/** §5: the notebook file the report was run from and the sha256 (hex) of its bytes; set by the CLI */
+	notebook?: { file: string; sha256: string };
+	/** §5: the engine's version (package.json) */
+	engine?: { version: string };
+	/** §5: when the report was made, ISO 8601 */
+	created?: string;
 };

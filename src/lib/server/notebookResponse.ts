@@ -5,6 +5,7 @@ import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { StoreError, StoreResult } from './notebookStore';
 import { assertNever } from '$lib/engine/assertNever';
+import { BodyTooLarge, bodyLimit, inWords, readTextBounded, tooLarge } from './limits';
 
 const STATUS: Record<StoreError['kind'], number> = {
 	'invalid-name': 400,
@@ -19,8 +20,17 @@ const STATUS: Record<StoreError['kind'], number> = {
 export function storeErrorResponse(error: StoreError): Response {
 	const status = STATUS[error.kind];
 	switch (error.kind) {
-		case 'conflict':
+		case 'conflict': {
+			// The file's current text, so the page can show both versions; never more than a body
+			// the API would accept (a file grown past the limit on disk is named, not sent).
+			const size = Buffer.byteLength(error.currentText, 'utf8');
+			const limit = bodyLimit();
+			if (size > limit) {
+				const message = `${error.message} (it is now ${inWords(size)}, more than the ${inWords(limit)} the page can load)`;
+				return json({ kind: error.kind, error: message, conflict: { version: error.currentVersion, size } }, { status });
+			}
 			return json({ kind: error.kind, error: error.message, conflict: { text: error.currentText, version: error.currentVersion } }, { status });
+		}
 		case 'invalid':
 			return json({ kind: error.kind, error: error.message, errors: error.errors }, { status });
 		case 'invalid-name':
@@ -39,11 +49,23 @@ export function storeResponse<T>(result: StoreResult<T>, status = 200): Response
 	return result.kind === 'ok' ? json(result.value, { status }) : storeErrorResponse(result);
 }
 
-/** The request body checked against `schema`, or a 400 response saying what is wrong. */
+/**
+ * The request body checked against `schema`, or the response saying what is wrong: 413 when it is
+ * larger than the body limit (`BODY_SIZE_LIMIT`, 2 MB by default), 400 when it is not JSON or not
+ * the expected shape.
+ */
 export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<{ ok: true; body: z.infer<S> } | { ok: false; response: Response }> {
+	const limit = bodyLimit();
+	let text: string;
+	try {
+		text = await readTextBounded(request, limit);
+	} catch (error) {
+		if (error instanceof BodyTooLarge) return { ok: false, response: tooLarge(limit) };
+		return { ok: false, response: badRequest('the request body could not be read') };
+	}
 	let data: unknown;
 	try {
-		data = await request.json();
+		data = JSON.parse(text);
 	} catch {
 		return { ok: false, response: badRequest('the request body must be JSON') };
 	}

@@ -10,8 +10,7 @@ import { lstat, mkdir, open, readdir, readFile, realpath, rename, stat } from 'n
 import { constants, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, relative, resolve, sep, dirname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { parseNotebook } from '$lib/engine/notebook/readNotebook';
+import { parseNotebook, readNotebook } from '$lib/engine/notebook/readNotebook';
 import type { NotebookError } from '$lib/engine/types';
 import { updateSetting } from '$lib/notebookText';
 import { notebookNameProblem } from './notebookName';
@@ -85,6 +84,12 @@ cells:
 // A trashed file is `<stamp>.<random>~<name>`: the stamp sorts by time, `~` is not allowed in names.
 const TRASH_ENTRY = /^(\d{8}T\d{9}Z)\.[0-9a-f]+~(.+)$/;
 
+/** What the list shows of a notebook's contents: its title (null: none) and first error. */
+type CheckedText = { title: string | null; error?: string };
+
+/** How many notebook versions the list remembers the check of. */
+const SUMMARY_CACHE_SIZE = 512;
+
 /** A located file: `path` is its entry in the directory, `real` the file it resolves to. */
 type Located = { name: string; path: string; real: string };
 
@@ -95,6 +100,10 @@ export class NotebookStore {
 	// change from this process. (Other processes are only kept from tearing files, by the atomic
 	// rename; a change they make in between shows up as a conflict on the next save.)
 	#queue: Promise<unknown> = Promise.resolve();
+	// The list's cache (see #summary): by file and stat, and by contents.
+	#byFile = new Map<string, { key: string; summary: NotebookSummary }>();
+	#byVersion = new Map<string, CheckedText>();
+	#pending = new Map<string, Promise<NotebookSummary>>();
 
 	constructor(options: NotebookStoreOptions) {
 		this.dir = resolve(options.dir);
@@ -111,7 +120,10 @@ export class NotebookStore {
 				.filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && notebookNameProblem(entry.name) === null)
 				.map((entry) => entry.name)
 				.sort((a, b) => a.localeCompare(b));
-			return ok(await Promise.all(names.map((name) => this.#summary(name))));
+			const summaries = await Promise.all(names.map((name) => this.#summary(name)));
+			const listed = new Set(names);
+			for (const key of this.#byFile.keys()) if (!listed.has(key.slice(0, key.indexOf('\0')))) this.#byFile.delete(key);
+			return ok(summaries);
 		});
 	}
 
@@ -149,6 +161,8 @@ export class NotebookStore {
 			}
 			const bytes = Buffer.from(text, 'utf8');
 			const version = versionToken(bytes);
+			const title = parsed.value.title.trim() ? parsed.value.title : null;
+			this.#remember(`${name}\0${version}`, { title });
 			if (version !== current.version) {
 				const mode = (await stat(located.value.real)).mode & 0o7777;
 				await writeFileAtomic(located.value.real, bytes, { mode });
@@ -253,30 +267,82 @@ export class NotebookStore {
 		});
 	}
 
+	/**
+	 * A notebook's entry in the list. Checking a notebook means parsing it (about 1 s per MB of
+	 * YAML), so the result is kept per file version: an unchanged file (same inode, size, mtime and
+	 * ctime) is answered from the cache without being read, a changed one is read and hashed, and
+	 * only contents never seen before (by sha256) are parsed, once however many lists ask at the
+	 * same time. A save seeds the cache with what it already checked.
+	 */
 	async #summary(name: string): Promise<NotebookSummary> {
 		const located = await this.#locateExisting(name).catch((error) => io(name, error));
 		if (located.kind !== 'ok') return { name, title: name, modified: null, version: null, error: located.message };
-		let document: NotebookDocument;
+		const { real } = located.value;
+		let key: string;
+		let modified: string;
 		try {
-			document = await readDocument(located.value);
+			const info = await stat(real);
+			key = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+			modified = info.mtime.toISOString();
 		} catch (error) {
 			return { name, title: name, modified: null, version: null, error: io(name, error).message };
 		}
-		const summary: NotebookSummary = { name, title: name, modified: document.modified, version: document.version };
-		let data: unknown;
+		const cacheKey = `${name}\0${real}`;
+		const known = this.#byFile.get(cacheKey);
+		if (known !== undefined && known.key === key) return { ...known.summary };
+		const pendingKey = `${cacheKey}\0${key}`;
+		let pending = this.#pending.get(pendingKey);
+		if (pending === undefined) {
+			pending = this.#computeSummary(located.value).finally(() => this.#pending.delete(pendingKey));
+			this.#pending.set(pendingKey, pending);
+		}
+		const summary = await pending;
+		// Cache what was read under the stat it was read at only if the file still has that stat.
+		if (summary.version !== null) this.#byFile.set(cacheKey, { key, summary: { ...summary, modified } });
+		return { ...summary, modified };
+	}
+
+	async #computeSummary(located: Located): Promise<NotebookSummary> {
+		const { name } = located;
+		let document: NotebookDocument;
 		try {
-			data = parseYaml(document.text);
+			document = await readDocument(located);
 		} catch (error) {
-			return { ...summary, error: `invalid YAML: ${(error as Error).message.split('\n')[0]}` };
+			return { name, title: name, modified: null, version: null, error: io(name, error).message };
 		}
-		const title = (data as { title?: unknown } | null)?.title;
-		if (typeof title === 'string' && title.trim() !== '') summary.title = title;
-		const parsed = parseNotebook(document.text, name);
-		if (!parsed.ok) {
-			const [first, ...rest] = parsed.errors;
-			summary.error = rest.length === 0 ? first.message : `${first.message} (and ${rest.length} more)`;
-		}
+		const checked = await this.#checked(name, document.version, document.text);
+		const summary: NotebookSummary = { name, title: checked.title ?? name, modified: document.modified, version: document.version };
+		if (checked.error !== undefined) summary.error = checked.error;
 		return summary;
+	}
+
+	/** The title and first error of `text` (the contents of `name` at `version`), parsed at most once. */
+	async #checked(name: string, version: string, text: string): Promise<CheckedText> {
+		const versionKey = `${name}\0${version}`;
+		const known = this.#byVersion.get(versionKey);
+		if (known !== undefined) {
+			// Least recently used last out: re-insert.
+			this.#byVersion.delete(versionKey);
+			this.#byVersion.set(versionKey, known);
+			return known;
+		}
+		// Let the requests already waiting go first: a large notebook takes a while to parse.
+		await new Promise((done) => setImmediate(done));
+		const read = readNotebook(text, name);
+		const title = read.settings?.title.trim() ? read.settings.title : null;
+		let error: string | undefined;
+		if (read.errors.length > 0) {
+			const [first, ...rest] = read.errors;
+			error = rest.length === 0 ? first.message : `${first.message} (and ${rest.length} more)`;
+		}
+		const checked: CheckedText = { title, error };
+		this.#remember(versionKey, checked);
+		return checked;
+	}
+
+	#remember(versionKey: string, checked: CheckedText): void {
+		this.#byVersion.set(versionKey, checked);
+		while (this.#byVersion.size > SUMMARY_CACHE_SIZE) this.#byVersion.delete(this.#byVersion.keys().next().value as string);
 	}
 
 	/** The notebook directory with symlinks resolved: every path check is made against it. */

@@ -1,21 +1,32 @@
 // The command line of SPEC §2: run a notebook headless and print a summary, JSON or CSV.
 // `main` does the work and returns the exit status; bin.ts wires it to the process.
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatError } from '../lib/engine/notebook/formatError';
 import { parseNotebook } from '../lib/engine/notebook/readNotebook';
-import { MAX_TRIALS, prepareRun } from '../lib/engine/simulate';
-import type { Report } from '../lib/engine/types';
+import { parseOverrideFlag, type Override } from '../lib/engine/notebook/scenarios';
+import { MAX_TRIALS, prepareRun, type RunOptions } from '../lib/engine/simulate';
+import type { NotebookError, Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
+import { writeFileAtomic } from '../lib/server/writeFileAtomic';
+import { formatDecisions } from './decisionsSummary';
 import { formatSummary } from './summary';
 import { runWithProgress } from './runWithProgress';
 
-const USAGE = `usage: npm run -s sim -- FILE [--scenario NAME] [--trials N] [--seed S] [--workers W]
-                              [--json PATH|-] [--csv PATH]`;
+const USAGE = `usage: npm run -s sim -- FILE [--scenario NAME] [--set NAME=EXPR]… [--compare NAME[,NAME…]|all]
+                              [--vary NAME=EXPR]… [--sensitivity CELL@CYCLE|runway] [--funding-through T]
+                              [--trials N] [--seed S] [--workers W] [--json PATH|-] [--csv PATH]`;
 
 /** Exit statuses of SPEC §2. */
 const EXIT = { ok: 0, invalidNotebook: 1, badArguments: 2 } as const;
+
+/** The exit status for errors: a request that does not fit the notebook is a bad argument. */
+export function exitStatus(errors: readonly Pick<NotebookError, 'code'>[]): number {
+	return errors.some((error) => error.code === 'usage') ? EXIT.badArguments : EXIT.invalidNotebook;
+}
 
 class UsageError extends Error {}
 
@@ -25,6 +36,32 @@ function wholeNumber(flag: string, text: string | undefined, min: number, max: n
 	if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max)
 		throw new UsageError(`${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not '${text}'`);
 	return value;
+}
+
+function overrideFlags(flag: string, texts: string[] | undefined): Override[] {
+	return (texts ?? []).map((text) => {
+		const parsed = parseOverrideFlag(text);
+		if (!parsed.ok) throw new UsageError(parsed.errors[0].message.replace(/^--set/, flag));
+		return parsed.value;
+	});
+}
+
+function sensitivityFlag(text: string | undefined): RunOptions['sensitivity'] {
+	if (text === undefined) return undefined;
+	if (text === 'runway') return { kind: 'runway' };
+	const match = /^([A-Za-z][A-Za-z0-9_]*)@(\d+)$/.exec(text.trim());
+	if (!match) throw new UsageError(`--sensitivity takes CELL@CYCLE (e.g. cash@24) or runway, not '${text}'`);
+	return { kind: 'cell', cell: match[1], cycle: Number(match[2]) };
+}
+
+/** Output paths are checked before the run: a run is never thrown away for an unwritable file. */
+async function checkWritable(flag: string, path: string | undefined): Promise<void> {
+	if (path === undefined || path === '-') return;
+	try {
+		await access(dirname(path), constants.W_OK);
+	} catch {
+		throw new UsageError(`${flag} ${path}: cannot write in ${dirname(path)} (missing or not writable)`);
+	}
 }
 
 /** Where the CLI writes: the process's streams in bin.ts, strings in tests. */
@@ -48,6 +85,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 			allowPositionals: true,
 			options: {
 				scenario: { type: 'string' },
+				set: { type: 'string', multiple: true },
+				compare: { type: 'string' },
+				vary: { type: 'string', multiple: true },
+				sensitivity: { type: 'string' },
+				'funding-through': { type: 'string' },
 				trials: { type: 'string' },
 				seed: { type: 'string' },
 				workers: { type: 'string' },
@@ -71,11 +113,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 			file: args.positionals[0],
 			trials: wholeNumber('--trials', args.values.trials, 1, MAX_TRIALS),
 			seed: wholeNumber('--seed', args.values.seed, 0, Number.MAX_SAFE_INTEGER),
-			workers: wholeNumber('--workers', args.values.workers, 1, 256),
+			// more workers than cores only costs memory
+			workers: wholeNumber('--workers', args.values.workers, 1, Math.max(2, availableParallelism())),
 			scenario: args.values.scenario,
+			overrides: overrideFlags('--set', args.values.set),
+			compare: args.values.compare === undefined ? undefined : args.values.compare.trim() === 'all' ? ('all' as const) : args.values.compare.split(',').map((name) => name.trim()).filter((name) => name !== ''),
+			vary: overrideFlags('--vary', args.values.vary),
+			sensitivity: sensitivityFlag(args.values.sensitivity),
+			fundingThrough: wholeNumber('--funding-through', args.values['funding-through'], 1, 1000),
 			json: args.values.json,
 			csv: args.values.csv
 		};
+		if (options.compare !== undefined && options.compare !== 'all' && options.compare.length === 0) throw new UsageError('--compare needs scenario names (a,b) or all');
+		await checkWritable('--json', options.json);
+		await checkWritable('--csv', options.csv);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		stderr.write(`scalecast: ${error.message}\n${USAGE}\n`);
@@ -92,28 +143,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 	const parsed = parseNotebook(text, options.file);
 	if (!parsed.ok) return invalid(stderr, parsed.errors);
 	const notebook = parsed.value;
-	if (options.scenario !== undefined && options.scenario !== 'base' && !Object.hasOwn(notebook.scenarios, options.scenario)) {
-		const known = ['base', ...Object.keys(notebook.scenarios)].join(', ');
-		stderr.write(`scalecast: ${basename(options.file)} has no scenario '${options.scenario}' (it has: ${known})\n`);
-		return EXIT.badArguments;
-	}
-	const prepared = prepareRun(notebook, { scenario: options.scenario, trials: options.trials, seed: options.seed });
+	const { scenario, trials, seed, overrides, compare, vary, sensitivity, fundingThrough } = options;
+	const prepared = prepareRun(notebook, { scenario, trials, seed, overrides, compare, vary, sensitivity, fundingThrough });
 	if (!prepared.ok) return invalid(stderr, prepared.errors);
 
 	const outcome = await runWithProgress(prepared.value, { workers: options.workers, progress: stderr.isTTY === true });
 	if (!outcome.ok) return invalid(stderr, outcome.errors);
 	const report: Report = outcome.value;
 
+	// Files are replaced whole (write aside, then rename): a kill mid-write never leaves half a report.
 	if (options.json === '-') stdout.write(`${JSON.stringify(report)}\n`);
 	else {
-		if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 1)}\n`);
+		if (options.json) await writeFileAtomic(options.json, Buffer.from(`${JSON.stringify(report, null, 1)}\n`));
 		stdout.write(formatSummary(report, notebook));
+		stdout.write(formatDecisions(report, notebook));
 	}
-	if (options.csv) await writeFile(options.csv, reportToCsv(report));
+	if (options.csv) await writeFileAtomic(options.csv, Buffer.from(reportToCsv(report)));
 	return EXIT.ok;
 }
 
-function invalid(stderr: Writer, errors: { file: string; line: number | null; cell: string | null; message: string }[]): number {
+function invalid(stderr: Writer, errors: NotebookError[]): number {
 	for (const error of errors) stderr.write(`${formatError(error)}\n`);
-	return EXIT.invalidNotebook;
+	return exitStatus(errors);
 }

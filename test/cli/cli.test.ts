@@ -127,7 +127,7 @@ describe.concurrent('bad arguments exit 2 at once', () => {
 		[['--trials', '2.5'], /--trials must be a whole number/],
 		[['--seed=-1'], /--seed must be a whole number/],
 		[['--workers', '0'], /--workers must be a whole number/],
-		[['--scenario', 'moon'], /has no scenario 'moon' \(it has: base, bear, raise-early\)/],
+		[['--scenario', 'moon'], /unknown scenario 'moon' \(known: 'base', /],
 		[['--frobnicate'], /Unknown option '--frobnicate'/]
 	])('%j', async (args, message) => {
 		const { code, stderr } = await sim(DEFAULT, ...args);
@@ -139,6 +139,62 @@ describe.concurrent('bad arguments exit 2 at once', () => {
 		const { code, stderr } = await sim('simulations/nope.yaml');
 		expect(code).toBe(2);
 		expect(stderr).toMatch(/cannot read simulations\/nope\.yaml: ENOENT/);
+	});
+});
+
+describe('decisions (SPEC §4)', () => {
+	const FILE = fixture('decisions');
+
+	it('--compare all prints the comparison table, the funding need, the sensitivity and the events', async () => {
+		const { code, stdout } = await sim(FILE, '--compare', 'all');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/Compared with base, trial by trial/);
+		expect(stdout).toMatch(/^doubled .*longer in \d+%, shorter in \d+% of futures/m);
+		expect(stdout).toMatch(/^poorer .*longer in 0%, shorter in \d+% of futures.*cash −\$/m);
+		expect(stdout).toMatch(/Funding need: money added at cycle k that keeps cash ≥ 0 through cycle 12/);
+		expect(stdout).toMatch(/Assumes the money changes nothing else in the model/);
+		expect(stdout).toMatch(/What drives the chance of running out by cycle 12/);
+		expect(stdout).toMatch(/^late +100% +5 months/m);
+	});
+
+	it('--json - gives overrides, events, comparison, funding and sensitivity', async () => {
+		const { code, stdout } = await sim(FILE, '--compare', 'doubled', '--vary', 'other=0.5', '--set', 'x=normal(0, 1.5)', '--json', '-');
+		expect(code).toBe(0);
+		const report: Report = JSON.parse(stdout);
+		expect(report.overrides).toEqual({ x: 'normal(0, 1.5)' });
+		expect(Object.keys(report.comparison!.scenarios)).toEqual(['doubled', 'other=0.5']);
+		expect(Object.keys(report.events)).toEqual(['late', 'low_cash']);
+		expect(report.funding!.through).toBe(12);
+		expect(report.sensitivity!.outcome).toBe('runway');
+	});
+
+	it('a CSV of a comparison adds the scenario as a first column', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'scalecast-'));
+		const { code } = await sim(FILE, '--compare', 'all', '--csv', join(dir, 'c.csv'));
+		expect(code).toBe(0);
+		const lines = readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n');
+		expect(lines[0]).toBe('scenario,cell,cycle,mean,p5,p10,p25,p50,p75,p90,p95');
+		expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['base', 'doubled', 'poorer']));
+		expect(lines).toHaveLength(1 + 3 * 4 * 13);
+	});
+
+	it.each([
+		[['--set', 'usres=1'], /unknown cell 'usres' in --set/],
+		[['--set', 'x'], /--set needs NAME=EXPR/],
+		[['--set', 'x=normal(0, -1)'], /--set x=normal\(0, -1\): .*invalid sd/],
+		[['--vary', 'scaled=x *'], /--vary scaled=x \*: /],
+		[['--compare', 'bare'], /--compare: unknown scenario 'bare'/],
+		[['--compare', ','], /--compare needs scenario names/],
+		[['--sensitivity', 'cash'], /--sensitivity takes CELL@CYCLE/],
+		[['--sensitivity', 'cahs@3'], /--sensitivity: unknown cell 'cahs' — did you mean 'cash'/],
+		[['--funding-through', '13'], /--funding-through must be a whole number from 1 to the horizon \(12\)/],
+		[['--json', 'no/such/dir/r.json'], /--json no\/such\/dir\/r\.json: cannot write/],
+		[['--workers', '256'], /--workers must be a whole number from 1 to/]
+	])('exits 2 for %j, naming the flag', async (args, message) => {
+		const { code, stderr, stdout } = await sim(FILE, ...args);
+		expect(stderr).toMatch(message);
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
 	});
 });
 

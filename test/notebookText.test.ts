@@ -1,7 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { insertCell, moveCell, NotebookTextError, removeCell, updateCellField, updateSetting } from '../src/lib/notebookText';
+import {
+	addScenario,
+	deleteScenario,
+	duplicateScenario,
+	insertCell,
+	moveCell,
+	NotebookTextError,
+	removeCell,
+	renameScenario,
+	scenarioEntries,
+	scenarioNameProblem,
+	setScenarioEntry,
+	updateCellField,
+	updateSetting
+} from '../src/lib/notebookText';
 
 const NOTEBOOK = `format: 1
 title: Growth   # shown in the list
@@ -180,5 +194,87 @@ describe('updateSetting(text, key, value)', () => {
 		const without = updateSetting(NOTEBOOK, 'runway', null);
 		expect(without).toBe(NOTEBOOK.replace('runway: cash\n', ''));
 		expect(updateSetting(without, 'runway', 'cash')).toBe(NOTEBOOK);
+	});
+});
+
+const WITH_SCENARIOS = `${NOTEBOOK.replace('scenarios:\n  bear:\n    growth: normal(0.04, 0.02)\n', '')}scenarios:
+  # The pessimistic case.
+  bear:
+    growth: normal(0.04, 0.02)   # half the growth
+    users: {init: 500}
+  bull:
+    growth: normal(0.12, 0.03)
+events:
+  big: users > 5000
+`;
+
+describe('scenario edits', () => {
+	test('scenarioEntries(text) reads every scenario as written, stocks as parts', () => {
+		expect(scenarioEntries(WITH_SCENARIOS)).toEqual({
+			bear: { growth: 'normal(0.04, 0.02)', users: { init: '500' } },
+			bull: { growth: 'normal(0.12, 0.03)' }
+		});
+		expect(scenarioEntries('not: [valid')).toEqual({});
+	});
+
+	test('setScenarioEntry changes one override and keeps the comments and the rest of the file', () => {
+		const edited = setScenarioEntry(WITH_SCENARIOS, 'bear', 'growth', 'normal(0.03, 0.02)');
+		expect(scenarioEntries(edited).bear.growth).toBe('normal(0.03, 0.02)');
+		expect(edited).toContain('# The pessimistic case.');
+		expect(edited).toContain('# half the growth');
+		expect(edited).toContain('# shown in the list');
+		expect(edited.slice(0, edited.indexOf('scenarios:'))).toBe(WITH_SCENARIOS.slice(0, WITH_SCENARIOS.indexOf('scenarios:')));
+		expect(edited).toContain('events:\n  big: users > 5000');
+	});
+
+	test('setScenarioEntry adds an override, sets a stock part, and removes one with null', () => {
+		let text = setScenarioEntry(WITH_SCENARIOS, 'bull', 'churn', 'uniform(0.01, 0.03)');
+		text = setScenarioEntry(text, 'bear', 'users', { init: '800', formula: 'users * 1.01' });
+		text = setScenarioEntry(text, 'bear', 'growth', null);
+		expect(scenarioEntries(text)).toEqual({
+			bear: { users: { init: '800', formula: 'users * 1.01' } },
+			bull: { growth: 'normal(0.12, 0.03)', churn: 'uniform(0.01, 0.03)' }
+		});
+		expect((parse(text) as { scenarios: Record<string, unknown> }).scenarios.bear).toEqual({ users: { init: 800, formula: 'users * 1.01' } });
+		expect(() => setScenarioEntry(text, 'nope', 'growth', 'x')).toThrow(NotebookTextError);
+	});
+
+	test('addScenario appends an empty scenario, and makes scenarios: when there is none', () => {
+		const added = addScenario(WITH_SCENARIOS, 'hire-late');
+		expect(Object.keys(scenarioEntries(added))).toEqual(['bear', 'bull', 'hire-late']);
+		expect(added).toContain('# The pessimistic case.');
+		const bare = NOTEBOOK.replace(/scenarios:[\s\S]*$/, '');
+		const first = addScenario(bare, 'bear', { growth: 'normal(0.04, 0.02)' });
+		expect(scenarioEntries(first)).toEqual({ bear: { growth: 'normal(0.04, 0.02)' } });
+		expect(first.startsWith(bare)).toBe(true);
+		expect(() => addScenario(WITH_SCENARIOS, 'bear')).toThrow(/already/);
+		expect(() => addScenario(WITH_SCENARIOS, 'base')).toThrow(/base/);
+		expect(() => addScenario(WITH_SCENARIOS, '9 lives')).toThrow(/not a scenario name/);
+	});
+
+	test('renameScenario keeps its place, entries and comments; duplicateScenario copies after it', () => {
+		const renamed = renameScenario(WITH_SCENARIOS, 'bear', 'downturn');
+		expect(Object.keys(scenarioEntries(renamed))).toEqual(['downturn', 'bull']);
+		expect(renamed).toContain('# The pessimistic case.\n  downturn:');
+		expect(renamed).toContain('# half the growth');
+		const copied = duplicateScenario(WITH_SCENARIOS, 'bear', 'bear-2');
+		expect(Object.keys(scenarioEntries(copied))).toEqual(['bear', 'bear-2', 'bull']);
+		expect(scenarioEntries(copied)['bear-2']).toEqual(scenarioEntries(WITH_SCENARIOS).bear);
+		expect(() => renameScenario(WITH_SCENARIOS, 'bear', 'bull')).toThrow(/already/);
+	});
+
+	test('deleteScenario removes one; the last one takes scenarios: with it', () => {
+		const one = deleteScenario(WITH_SCENARIOS, 'bull');
+		expect(Object.keys(scenarioEntries(one))).toEqual(['bear']);
+		const none = deleteScenario(one, 'bear');
+		expect(none).not.toContain('scenarios:');
+		expect(none).toContain('events:\n  big: users > 5000');
+		expect(() => deleteScenario(none, 'bear')).toThrow(NotebookTextError);
+	});
+
+	test('scenarioNameProblem says why a name cannot be used', () => {
+		expect(scenarioNameProblem(WITH_SCENARIOS, 'fresh')).toBeNull();
+		expect(scenarioNameProblem(WITH_SCENARIOS, '')).toMatch(/needs a name/);
+		expect(scenarioNameProblem(WITH_SCENARIOS, 'constructor')).toMatch(/reserved/);
 	});
 });

@@ -173,7 +173,9 @@ type Edit =
 	| { kind: 'insert-cell'; index: number }
 	| { kind: 'remove-cell'; index: number }
 	| { kind: 'move-cell'; from: number; to: number }
-	| { kind: 'setting'; key: string; existed: boolean };
+	| { kind: 'setting'; key: string; existed: boolean }
+	/** a top-level key edited as a whole; a new one goes at the end */
+	| { kind: 'root-key'; key: string; existed: boolean };
 
 /**
  * The lines of one item of a block collection: `start` is where the comment lines just above it
@@ -241,6 +243,14 @@ function spliceEdit(text: string, printed: string, edit: Edit): string | null {
 				return replace(text, at, at, lead + withNewline(printed.slice(now.start, now.end)));
 			}
 			return edit.existed ? null : text;
+		}
+		case 'root-key': {
+			const old = before.root.get(edit.key);
+			const now = after.root.get(edit.key);
+			if (old && now) return replace(text, old.head, old.end, withNewline(printed.slice(now.head, now.end)));
+			if (old && !now) return replace(text, old.start, old.end, '');
+			if (!old && now) return withNewline(text) + withNewline(printed.slice(now.start, now.end));
+			return text;
 		}
 		default:
 			return assertNever(edit);
@@ -390,3 +400,169 @@ function deepEqual(a: unknown, b: unknown): boolean {
 	return keysA.every((key) => Object.hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios (SPEC §1): named overrides of cells, edited where they show on the page
+
+/** A scenario's replacement for one cell as written: a new expression, or a stock's new parts. */
+export type ScenarioEntry = string | { init?: string; formula?: string };
+
+const SCENARIO_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/**
+ * The scenarios as written in `text`, read leniently (the page shows them while the notebook has
+ * errors too): `{scenario: {cell: entry}}`, an empty scenario as `{}`. Nothing when unreadable.
+ */
+export function scenarioEntries(text: string): Record<string, Record<string, ScenarioEntry>> {
+	let doc: Document;
+	try {
+		doc = load(text);
+	} catch {
+		return {};
+	}
+	const raw = (doc.toJS() as Record<string, unknown> | null)?.scenarios;
+	const out: Record<string, Record<string, ScenarioEntry>> = {};
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return out;
+	for (const [name, entries] of Object.entries(raw as Record<string, unknown>)) {
+		const cells: Record<string, ScenarioEntry> = {};
+		if (entries !== null && typeof entries === 'object' && !Array.isArray(entries)) {
+			for (const [cell, value] of Object.entries(entries as Record<string, unknown>)) {
+				if (typeof value === 'string' || typeof value === 'number') cells[cell] = String(value);
+				else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+					const parts = value as Record<string, unknown>;
+					const entry: { init?: string; formula?: string } = {};
+					if (parts.init !== undefined && parts.init !== null) entry.init = String(parts.init);
+					if (parts.formula !== undefined && parts.formula !== null) entry.formula = String(parts.formula);
+					cells[cell] = entry;
+				}
+			}
+		}
+		out[name] = cells;
+	}
+	return out;
+}
+
+/** Why `name` cannot be a new scenario of `text`, or null when it can. */
+export function scenarioNameProblem(text: string, name: string): string | null {
+	if (name.trim() === '') return 'a scenario needs a name';
+	if (!SCENARIO_NAME.test(name)) return `'${name}' is not a scenario name: letters, digits, '_' and '-', starting with a letter`;
+	if (name === 'base') return `'base' is the notebook itself — give the scenario another name`;
+	if (name in Object.prototype) return `'${name}' is reserved — pick another name`;
+	if (Object.hasOwn(scenarioEntries(text), name)) return `there is a scenario '${name}' already`;
+	return null;
+}
+
+/**
+ * Sets scenario `scenario`'s entry for `cell`: a new expression, a stock's `{init, formula}`, or
+ * null to remove it (the cell is then the base's again). The scenario must exist.
+ */
+export function setScenarioEntry(text: string, scenario: string, cell: string, value: ScenarioEntry | null): string {
+	const doc = load(text);
+	const { map, existed } = scenariosOf(doc, false);
+	if (!existed) throw new NotebookTextError(`no scenario named ${scenario}`);
+	const entries = scenarioMap(doc, map, scenario);
+	if (value === null) entries.delete(cell);
+	else if (typeof value === 'string') setKey(doc, entries, cell, plainExpression(value));
+	else {
+		const previous = entries.get(cell, true);
+		const parts = isMap(previous) ? previous : keepComments(previous, doc.createNode({}) as YAMLMap);
+		for (const part of ['init', 'formula'] as const) {
+			if (value[part] === undefined) parts.delete(part);
+			else setKey(doc, parts, part, plainExpression(value[part]));
+		}
+		if (parts.items.length > 0) parts.flow = true;
+		if (parts !== previous) entries.set(cell, parts);
+	}
+	// A scenario left empty stays, as `name:` (an empty scenario is the base under another name).
+	return splice(text, doc, { kind: 'root-key', key: 'scenarios', existed: true });
+}
+
+/** Adds scenario `name` (with `entries`, none by default) after the others; `scenarios:` is added at the end when missing. */
+export function addScenario(text: string, name: string, entries: Record<string, ScenarioEntry> = {}): string {
+	const problem = scenarioNameProblem(text, name);
+	if (problem !== null) throw new NotebookTextError(problem);
+	const doc = load(text);
+	const { map, existed } = scenariosOf(doc, true);
+	const node = doc.createNode(entriesData(entries)) as YAMLMap;
+	for (const item of node.items) if (isMap(item.value)) item.value.flow = true;
+	map.set(name, Object.keys(entries).length === 0 ? null : node);
+	return splice(text, doc, { kind: 'root-key', key: 'scenarios', existed });
+}
+
+/** Copies scenario `from` (its entries) as a new scenario `to`, just after it. */
+export function duplicateScenario(text: string, from: string, to: string): string {
+	const entries = scenarioEntries(text)[from];
+	if (entries === undefined) throw new NotebookTextError(`no scenario named ${from}`);
+	const problem = scenarioNameProblem(text, to);
+	if (problem !== null) throw new NotebookTextError(problem);
+	const doc = load(text);
+	const { map } = scenariosOf(doc, false);
+	const at = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === from);
+	const node = doc.createNode(entriesData(entries)) as YAMLMap;
+	for (const item of node.items) if (isMap(item.value)) item.value.flow = true;
+	const pair = doc.createPair(to, Object.keys(entries).length === 0 ? null : node);
+	map.items.splice(at + 1, 0, pair as never);
+	return splice(text, doc, { kind: 'root-key', key: 'scenarios', existed: true });
+}
+
+/** Renames scenario `from` to `to` in place, its entries and comments kept. */
+export function renameScenario(text: string, from: string, to: string): string {
+	if (from === to) return text;
+	const problem = scenarioNameProblem(text, to);
+	if (problem !== null) throw new NotebookTextError(problem);
+	const doc = load(text);
+	const { map, existed } = scenariosOf(doc, false);
+	const pair = existed ? map.items.find((p) => isScalar(p.key) && p.key.value === from) : undefined;
+	if (!pair || !isScalar(pair.key)) throw new NotebookTextError(`no scenario named ${from}`);
+	pair.key.value = to;
+	return splice(text, doc, { kind: 'root-key', key: 'scenarios', existed: true });
+}
+
+/** Deletes scenario `name`; `scenarios:` goes too when it was the last. */
+export function deleteScenario(text: string, name: string): string {
+	const doc = load(text);
+	const { map, existed } = scenariosOf(doc, false);
+	if (!existed || !map.has(name)) throw new NotebookTextError(`no scenario named ${name}`);
+	map.delete(name);
+	const root = doc.contents as YAMLMap;
+	if (map.items.length === 0) root.delete('scenarios');
+	return splice(text, doc, { kind: 'root-key', key: 'scenarios', existed: true });
+}
+
+function entriesData(entries: Record<string, ScenarioEntry>): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(entries).map(([cell, entry]) => [
+			cell,
+			typeof entry === 'string' ? plainExpression(entry) : Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, plainExpression(v as string)]))
+		])
+	);
+}
+
+/** An expression that is exactly a decimal number is written as a YAML number. */
+function plainExpression(value: string): string | number {
+	return DECIMAL.test(value) ? Number(value) : value;
+}
+
+/** The `scenarios:` map (made, at the end, when missing and `create`). */
+function scenariosOf(doc: Document, create: boolean): { map: YAMLMap; existed: boolean } {
+	const root = doc.contents as YAMLMap;
+	const node = root.get('scenarios', true);
+	if (isMap(node)) return { map: node, existed: true };
+	const empty = node === undefined || (isScalar(node) && node.value === null);
+	if (!empty) throw new NotebookTextError('the notebook\'s `scenarios` is not a mapping');
+	if (!create && node === undefined) return { map: doc.createNode({}) as YAMLMap, existed: false };
+	const map = doc.createNode({}) as YAMLMap;
+	root.set('scenarios', map);
+	return { map, existed: node !== undefined };
+}
+
+/** Scenario `name`'s map of entries, made a map when it was empty. */
+function scenarioMap(doc: Document, scenarios: YAMLMap, name: string): YAMLMap {
+	const pair = scenarios.items.find((p) => isScalar(p.key) && p.key.value === name);
+	if (!pair) throw new NotebookTextError(`no scenario named ${name}`);
+	if (isMap(pair.value)) return pair.value;
+	if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) throw new NotebookTextError(`scenario ${name} is not a mapping`);
+	const map = keepComments(pair.value, doc.createNode({}) as YAMLMap);
+	pair.value = map;
+	return map;
+}

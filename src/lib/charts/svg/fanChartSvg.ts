@@ -44,7 +44,7 @@ const GREY = '#6b7280';
 /** The legend: one swatch per series (when there are several), then the bands and the median. */
 function fanLegend(chart: FanChart, names: string[]): LegendItem[] {
 	const color = names.length > 1 ? GREY : chart.series[0]?.color ?? GREY;
-	const items: LegendItem[] = names.length > 1 ? chart.series.map((s) => ({ mark: marks.swatch(s.color), label: s.name })) : [];
+	const items: LegendItem[] = chart.series.map((s) => ({ mark: marks.swatch(s.color), label: s.name }));
 	items.push(
 		{ mark: marks.line(color), label: 'median (P50)' },
 		{ mark: marks.band(color, INNER_OPACITY + OUTER_OPACITY), label: 'P25–P75' },

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import nodeAdapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
-const OUT = 'build';
+// Tests build into their own folders (test/server/productionServer.test.ts), leaving build/ alone.
+const OUT = process.env.SCALECAST_BUILD_OUT || 'build';
 
 /**
  * adapter-node, plus Scalecast's production defaults: `build/scalecast-defaults.js` becomes the
@@ -43,6 +44,7 @@ export default {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		outDir: process.env.SCALECAST_KIT_OUT || '.svelte-kit',
 		// A policy on every page (a header on server-rendered pages). Scripts only from this origin
 		// or with SvelteKit's per-response nonce or hash (mode auto), never eval; web workers from
 		// this origin (or blob:); styles inline as well, since Svelte and the d3 charts set style

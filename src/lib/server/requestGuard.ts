@@ -130,7 +130,7 @@ function checkToken(input: GuardInput, env: GuardEnv): Response | null {
 		// Keep the token in a cookie and take it out of the address bar (and history, and referrers).
 		const clean = new URL(url);
 		clean.searchParams.delete('token');
-		const secure = url.protocol === 'https:' ? '; Secure' : '';
+		const secure = servedOverHttps(input, env) ? '; Secure' : '';
 		return new Response(null, {
 			status: 303,
 			headers: {
@@ -152,13 +152,41 @@ function checkToken(input: GuardInput, env: GuardEnv): Response | null {
 	);
 }
 
+/**
+ * Whether the browser reached us over https. adapter-node calls every request https unless ORIGIN
+ * or PROTOCOL_HEADER tell it otherwise, so there only those are believed.
+ */
+function servedOverHttps({ url, dev }: GuardInput, env: GuardEnv): boolean {
+	if (dev) return url.protocol === 'https:';
+	if (env.ORIGIN) return env.ORIGIN.startsWith('https:');
+	return Boolean(env.PROTOCOL_HEADER) && url.protocol === 'https:';
+}
+
+/**
+ * Whether `origin` (an Origin header) is this server: the origin SvelteKit computed, or the same
+ * host as the Host header (the scheme may differ: adapter-node assumes https unless told, and a
+ * proxy may end TLS). Either way the page that sent it was served by this server.
+ */
+function ownOrigin(origin: string, request: Request, url: URL): boolean {
+	if (origin === url.origin) return true;
+	let parsed: URL;
+	try {
+		parsed = new URL(origin);
+	} catch {
+		return false;
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+	const host = (request.headers.get('host') ?? url.host).trim().toLowerCase();
+	return parsed.host === host || parsed.host === url.host;
+}
+
 function checkWrite({ request, url }: GuardInput, env: GuardEnv): Response | null {
 	if (SAFE_METHODS.has(request.method)) return null;
 	const site = request.headers.get('sec-fetch-site');
 	const origin = request.headers.get('origin');
 	// Browsers send Sec-Fetch-Site (on localhost and https) and Origin with every write; a request
 	// with neither does not come from a web page (curl, a script) and cannot be a cross-site one.
-	if (site !== null ? site !== 'same-origin' : origin !== null && origin !== url.origin) {
+	if (site !== null ? site !== 'same-origin' : origin !== null && !ownOrigin(origin, request, url)) {
 		const from = origin !== null && origin !== 'null' ? ` from ${origin}` : '';
 		return refusal(url, 403, 'cross-site', `Cross-site request${from} refused: notebooks can only be changed from this server’s own pages.`);
 	}

@@ -4,6 +4,7 @@ import { compile, constantProblems, type BlockState, type Compiled } from './lan
 import type { RunMeta } from './accumulator';
 import type { Plan } from './plan';
 import { BLOCK_SIZE, NO_STREAM, randomStream } from './rng';
+import { applyRanks, targetRanks } from './correlations';
 
 /** A scenario run beside the reference on the same trials (SPEC §4.3). */
 export type PlannedVariant = {
@@ -138,17 +139,32 @@ export class BlockRunner {
 			const what = part === 'init' ? 'init' : plan.cells[cell].kind;
 			const issue = state.issue as BlockState['issue'];
 			const message = issue
-				? `${what}: invalid ${issue.param} = ${issue.value} in ${issue.dist}()`
+				? 'message' in issue
+					? `${what}: ${issue.message}`
+					: `${what}: invalid ${issue.param} = ${issue.value} in ${issue.dist}()`
 				: `${what}: the value is not a finite number (a division by 0, sqrt or log of a negative number, or an overflow)`;
 			return { block, cell, cycle: t, trials: bad, message };
 		};
 
 		// Each cell draws from its own stream; a stock's init has one apart from its formula's.
-		for (const cell of plan.sampleOrder) {
-			if (!computes(cell)) continue;
-			state.rng = randomStream(seed, block, plan.cells[cell].name);
-			const failure = evaluate(cell, compiled[cell].expr, 0, 'value');
-			if (failure) return { ok: false, failure };
+		// Correlated cells (SPEC §4.7) name no other cell: they are drawn first, then paired anew by
+		// Iman–Conover reordering (the same values, other trials), with the reorder's own stream per
+		// (seed, block), before any sample cell that names them is drawn.
+		const correlation = plan.correlation ?? null;
+		const correlated = correlation === null ? [] : correlation.cells;
+		for (const pass of correlation === null ? [false] : [true, false]) {
+			for (const cell of plan.sampleOrder) {
+				if (!computes(cell) || correlated.includes(cell) !== pass) continue;
+				state.rng = randomStream(seed, block, plan.cells[cell].name);
+				const failure = evaluate(cell, compiled[cell].expr, 0, 'value');
+				if (failure) return { ok: false, failure };
+			}
+			if (pass && correlation !== null) {
+				const ranks = targetRanks(n, correlation.factor, randomStream(seed, block, '#correlations'));
+				correlated.forEach((cell, k) => {
+					if (computes(cell)) applyRanks(values[cell], n, ranks[k]);
+				});
+			}
 		}
 		for (const [i, cell] of plan.cells.entries()) {
 			if (cell.kind !== 'stock' || !computes(i)) continue;

@@ -3,11 +3,13 @@
 // cell. A plan is plain data (it crosses worker boundaries); blocks compile it where they run.
 import { parseExpression, references, selfAsPrevious, type Expr } from './language/expression';
 import { assertNever } from './assertNever';
-import type { NamedCell, Notebook, NotebookError, Result } from './types';
+import { targetFactor } from './correlations';
+import type { NamedCell, Notebook, NotebookError, Result, ScheduleCell } from './types';
 
 export type PlannedCell = {
 	name: string;
-	kind: NamedCell['kind'];
+	/** a schedule is planned as the formula it stands for (a chain of conditions on t) */
+	kind: Exclude<NamedCell['kind'], 'schedule'>;
 	line: number;
 	/** sample: the draw; formula: the formula; stock: the formula for t ≥ 1 */
 	expr: Expr;
@@ -29,13 +31,18 @@ export type Plan = {
 	runway: number | null;
 	/** SPEC §4.2: conditions observed at every cycle, in file order */
 	events: PlannedEvent[];
+	/** SPEC §4.7: the correlated sample cells and the Cholesky factor of their targets; absent or null without */
+	correlation?: PlannedCorrelation | null;
 };
+
+/** Sample cells whose draws are paired by Iman–Conover reordering (correlations.ts). */
+export type PlannedCorrelation = { cells: number[]; factor: number[][] };
 
 /** A named condition on the cells at a cycle (true when non-zero); it observes and never draws. */
 export type PlannedEvent = { name: string; line: number; expr: Expr };
 
 export function planNotebook(notebook: Notebook): Result<Plan> {
-	const named = notebook.cells.filter((c): c is NamedCell => c.kind === 'sample' || c.kind === 'formula' || c.kind === 'stock');
+	const named = notebook.cells.filter((c): c is NamedCell => c.kind === 'sample' || c.kind === 'formula' || c.kind === 'stock' || c.kind === 'schedule');
 	const names = new Set(named.map((c) => c.name));
 	const kindOf = new Map(named.map((c) => [c.name, c.kind]));
 	const errors: NotebookError[] = [];
@@ -59,7 +66,9 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 
 	const cells: PlannedCell[] = [];
 	for (const cell of named) {
-		if (cell.kind === 'sample') {
+		if (cell.kind === 'schedule') {
+			cells.push({ name: cell.name, kind: 'formula', line: cell.line, expr: scheduleExpr(cell, names, errors, notebook.file)!, init: null });
+		} else if (cell.kind === 'sample') {
 			const expr = parsed(cell, cell.sample, 'sample');
 			onlySamples(cell, expr, 'sample');
 			cells.push({ name: cell.name, kind: cell.kind, line: cell.line, expr: expr!, init: null });
@@ -82,6 +91,13 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 			errors.push({ ...where, message: `event '${event.name}': a condition observes, it may not draw — put the draw in a sample cell and name that cell` });
 		} else events.push({ name: event.name, line: event.line, expr: result.value });
 	}
+	for (const [i, cell] of cells.entries()) {
+		for (const expr of [cell.expr, cell.init]) {
+			if (!expr) continue;
+			for (const problem of delayProblems(expr, kindOf)) errors.push(at(named[i], problem));
+		}
+	}
+	const correlation = errors.length > 0 ? null : planCorrelations(notebook, cells, errors);
 	if (errors.length > 0) return { ok: false, errors };
 
 	const index = new Map(cells.map((c, i) => [c.name, i]));
@@ -120,7 +136,8 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 			sampleOrder: sampleOrder.order,
 			cycleOrder: cycleOrder.order,
 			runway: notebook.runway === null ? null : index.get(notebook.runway)!,
-			events
+			events,
+			correlation
 		}
 	};
 }
@@ -181,4 +198,143 @@ function draws(expr: Expr): boolean {
 		default:
 			return assertNever(expr);
 	}
+}
+
+/**
+ * A schedule as the formula it stands for: at cycle t the expression of the largest key ≤ t, 0
+ * before the first key (SPEC §4.8) — `t >= k_n ? e_n : t >= k_(n−1) ? … : 0`.
+ */
+function scheduleExpr(cell: ScheduleCell, names: ReadonlySet<string>, errors: NotebookError[], file: string): Expr | null {
+	let chain: Expr = { kind: 'number', value: 0 };
+	let failed = false;
+	for (const step of cell.schedule) {
+		const result = parseExpression(step.expr, names);
+		if (!result.ok) {
+			failed = true;
+			for (const problem of result.errors)
+				errors.push({ file, line: step.line, cell: cell.name, code: 'expression', message: `schedule at cycle ${step.at}: ${problem.message}` });
+			continue;
+		}
+		const test: Expr = { kind: 'binary', op: '>=', left: { kind: 't' }, right: { kind: 'number', value: step.at } };
+		chain = step.at === 0 ? result.value : { kind: 'conditional', test, then: result.value, otherwise: chain };
+	}
+	return failed ? null : chain;
+}
+
+/** SPEC §4.8: the k of a delay may name only sample cells, and may not draw. */
+function delayProblems(expr: Expr, kindOf: ReadonlyMap<string, NamedCell['kind']>): string[] {
+	const problems: string[] = [];
+	const visit = (e: Expr): void => {
+		switch (e.kind) {
+			case 'number':
+			case 't':
+			case 'cell':
+				return;
+			case 'negate':
+			case 'not':
+				return visit(e.arg);
+			case 'binary':
+				visit(e.left);
+				return visit(e.right);
+			case 'conditional':
+				visit(e.test);
+				visit(e.then);
+				return visit(e.otherwise);
+			case 'math':
+			case 'draw':
+				return e.args.forEach(visit);
+			case 'lag': {
+				if (e.fallback) visit(e.fallback);
+				if (!e.steps) return;
+				const { current, lagged } = references(e.steps);
+				if (lagged.size > 0 || draws(e.steps)) problems.push(`the k of delay(${e.cell}, k) is drawn once per trial: it may name sample cells and constants, not draw or look back — put the draw in a sample cell`);
+				for (const name of current) {
+					if (kindOf.get(name) !== 'sample')
+						problems.push(`the k of delay(${e.cell}, k) may name only sample cells (one k per trial), but '${name}' is a ${kindOf.get(name)} cell`);
+				}
+				if (hasT(e.steps))
+					problems.push(`the k of delay(${e.cell}, k) may not depend on t: it is one number per trial`);
+				return;
+			}
+			default:
+				return assertNever(e);
+		}
+	};
+	visit(expr);
+	return problems;
+}
+
+function hasT(expr: Expr): boolean {
+	switch (expr.kind) {
+		case 't':
+			return true;
+		case 'number':
+		case 'cell':
+		case 'lag':
+			return false;
+		case 'negate':
+		case 'not':
+			return hasT(expr.arg);
+		case 'binary':
+			return hasT(expr.left) || hasT(expr.right);
+		case 'conditional':
+			return hasT(expr.test) || hasT(expr.then) || hasT(expr.otherwise);
+		case 'math':
+		case 'draw':
+			return expr.args.some(hasT);
+		default:
+			return assertNever(expr);
+	}
+}
+
+/**
+ * SPEC §4.7: the correlated cells and the factor of their targets. Each must be a sample cell whose
+ * expression names no other cell; the targets must form a valid correlation matrix.
+ */
+function planCorrelations(notebook: Notebook, cells: PlannedCell[], errors: NotebookError[]): PlannedCorrelation | null {
+	const pairs = notebook.correlations ?? [];
+	if (pairs.length === 0) return null;
+	const index = new Map(cells.map((c, i) => [c.name, i]));
+	const members: number[] = [];
+	const error = (line: number, cell: string, message: string) => errors.push({ file: notebook.file, line, cell, code: 'schema', message });
+	let failed = false;
+	for (const pair of pairs) {
+		for (const name of [pair.a, pair.b]) {
+			const i = index.get(name);
+			if (i === undefined) {
+				error(pair.line, name, `correlations: unknown cell '${name}'`);
+				failed = true;
+				continue;
+			}
+			const cell = cells[i];
+			if (cell.kind !== 'sample') {
+				error(pair.line, name, `correlations: '${name}' is a ${cell.kind} cell — only sample cells (drawn once per trial) can be correlated`);
+				failed = true;
+				continue;
+			}
+			const named = [...references(cell.expr).current];
+			if (named.length > 0) {
+				error(pair.line, name, `correlations: '${name}' names ${named.map((n) => `'${n}'`).join(', ')} — a correlated cell must be drawn on its own (its expression may name no other cell); correlate '${named[0]}' instead`);
+				failed = true;
+				continue;
+			}
+			if (!members.includes(i)) members.push(i);
+		}
+	}
+	if (failed) return null;
+	members.sort((x, y) => x - y);
+	const position = new Map(members.map((cell, k) => [cell, k]));
+	const matrix: number[][] = members.map((_, a) => members.map((__, b) => (a === b ? 1 : 0)));
+	for (const pair of pairs) {
+		const a = position.get(index.get(pair.a)!)!;
+		const b = position.get(index.get(pair.b)!)!;
+		matrix[a][b] = matrix[b][a] = pair.target;
+	}
+	const factor = targetFactor(matrix);
+	if (factor === null) {
+		const names = members.map((i) => cells[i].name);
+		error(pairs[0].line, names[0], `correlations: the targets between ${names.map((n) => `'${n}'`).join(', ')} are not a valid correlation matrix (not positive definite: they contradict each other, e.g. a and b strongly alike, b and c too, but a and c opposed) — loosen one`);
+		return null;
+	}
+	return { cells: members, factor };
 }

@@ -33,10 +33,16 @@ export type SampleCell = { kind: 'sample'; name: string; sample: string; line: n
 export type FormulaCell = { kind: 'formula'; name: string; formula: string; line: number } & CellHints;
 /** `init` at t = 0 (names only sample cells), `formula` for t ≥ 1 (its own name = its value at t − 1). */
 export type StockCell = { kind: 'stock'; name: string; init: string; formula: string; line: number } & CellHints;
+/**
+ * SPEC §4.8: a step function of the cycle. At cycle t the cell is the expression of the largest
+ * key ≤ t (0 before the first key), evaluated like a formula. Steps in increasing order of `at`.
+ */
+export type ScheduleCell = { kind: 'schedule'; name: string; schedule: ScheduleStep[]; line: number } & CellHints;
+export type ScheduleStep = { at: number; expr: string; line: number };
 /** A fan chart of cells, or the runway distribution. */
 export type ChartCell = { kind: 'chart'; series: string[] | 'runway'; line: number };
 
-export type NamedCell = SampleCell | FormulaCell | StockCell;
+export type NamedCell = SampleCell | FormulaCell | StockCell | ScheduleCell;
 export type Cell = MarkdownCell | NamedCell | ChartCell;
 
 /** A scenario's replacement for one cell: a new expression, or a stock's new parts. */
@@ -58,7 +64,12 @@ export type Notebook = {
 	scenarioLines: Record<string, number>;
 	/** SPEC §4.2: conditions watched at every cycle, in the order of the file (the condition as written). */
 	events: { name: string; condition: string; line: number }[];
+	/** SPEC §4.7: pairs of sample cells with a target rank correlation, in the order of the file. */
+	correlations?: Correlation[];
 };
+
+/** SPEC §4.7: one entry of `correlations:`. */
+export type Correlation = { a: string; b: string; target: number; line: number };
 
 /** Percentile levels of the report, in the order of `CellSummary`'s keys. */
 export const PERCENTILES = [5, 10, 25, 50, 75, 90, 95] as const;

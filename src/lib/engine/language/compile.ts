@@ -5,11 +5,13 @@
 import { DISTRIBUTIONS, type DistributionName } from './distributions';
 import { assertNever } from '../assertNever';
 import type { BinaryOp, Expr, ExpressionProblem } from './expression';
-import { MATH_FUNCTIONS, type BinaryLoop, type MathName, type TernaryLoop, type UnaryLoop } from './functions';
+import { MATH_FUNCTIONS, type BinaryLoop, type MathName, type Quaternary, type TernaryLoop, type UnaryLoop } from './functions';
 import type { RandomSource } from '../rng';
 
 /** A parameter of a distribution that was invalid for some trial, kept for the error message. */
 export type DrawIssue = { dist: string; param: string; value: number };
+/** Another invalid argument met while running (a capacity built-in's, a delay's k): its message. */
+export type RunIssue = { message: string };
 
 /** What compiled expressions read while a block runs. One per plan instance, reused for every block. */
 export type BlockState = {
@@ -21,8 +23,8 @@ export type BlockState = {
 	values: Float64Array[][];
 	/** each cell's value before the start: a stock's init, a sample's value, 0 for a formula */
 	before: Float64Array[];
-	/** the first invalid distribution parameter met while evaluating the current cell */
-	issue: DrawIssue | null;
+	/** the first invalid distribution parameter or argument met while evaluating the current cell */
+	issue: DrawIssue | RunIssue | null;
 };
 
 /**
@@ -124,7 +126,7 @@ function compileNode(expr: Expr, ctx: CompileContext): Compiled {
 		case 'conditional':
 			return conditional(expr, ctx);
 		case 'math':
-			return math(expr.fn, expr.args.map((a) => compileNode(a, ctx)), capacity, state);
+			return math(expr.fn, expr.args.map((a) => compileNode(a, ctx)), ctx);
 		case 'draw':
 			return draw(expr.dist, expr.args.map((a) => compileNode(a, ctx)), ctx);
 		default:
@@ -187,6 +189,7 @@ function lag(expr: Extract<Expr, { kind: 'lag' }>, ctx: CompileContext): Compile
 	const { state } = ctx;
 	const index = ctx.cellIndex.get(expr.cell)!;
 	const fallback = expr.fallback ? compileNode(expr.fallback, ctx) : null;
+	if (expr.steps) return uncertainLag(expr.cell, index, compileNode(expr.steps, ctx), fallback, ctx);
 	const steps = expr.lag;
 	return view(() => {
 		if (state.t >= steps) return state.values[index][state.t - steps];
@@ -194,8 +197,35 @@ function lag(expr: Extract<Expr, { kind: 'lag' }>, ctx: CompileContext): Compile
 	});
 }
 
+/**
+ * delay(x, k) with k an expression of sample cells (SPEC §4.8): each trial rounds its k (halves away
+ * from zero) and reads x at t − k; a k outside 1 … horizon is a run error naming the cell.
+ */
+function uncertainLag(cell: string, index: number, steps: Compiled, fallback: Compiled | null, ctx: CompileContext): Compiled {
+	const { state, capacity } = ctx;
+	return computed(capacity, (out) => {
+		const k = steps.get();
+		const series = state.values[index];
+		const horizon = series.length - 1;
+		const before = fallback ? fallback.get() : state.before[index];
+		const t = state.t;
+		for (let i = 0; i < state.n; i++) {
+			const raw = k[i];
+			const whole = raw < 0 ? -Math.round(-raw) : Math.round(raw);
+			if (!(whole >= 1 && whole <= horizon)) {
+				out[i] = NaN;
+				if (state.issue === null)
+					state.issue = { message: `delay(${cell}, k): k = ${raw}${whole === raw ? '' : ` rounds to ${whole}, which is`} outside 1 … ${horizon} (the horizon)` };
+				continue;
+			}
+			out[i] = t >= whole ? series[t - whole][i] : before[i];
+		}
+	});
+}
+
 /** A math function of the registry: its fold for constant arguments, else its own loop. */
-function math(fn: MathName, args: Compiled[], capacity: number, state: BlockState): Compiled {
+function math(fn: MathName, args: Compiled[], ctx: CompileContext): Compiled {
+	const { capacity, state } = ctx;
 	const compute = MATH_FUNCTIONS[fn].compute;
 	switch (compute.shape) {
 		case 'unary':
@@ -206,6 +236,8 @@ function math(fn: MathName, args: Compiled[], capacity: number, state: BlockStat
 		}
 		case 'ternary':
 			return ternary(compute.fold, compute.loop, args, capacity, state);
+		case 'checked':
+			return checked(compute.fold, compute.problem, args, ctx);
 		default:
 			return assertNever(compute);
 	}
@@ -220,6 +252,32 @@ function ternary(f: (a: number, b: number, c: number) => number, loop: TernaryLo
 	const [x, y, z] = args;
 	if (x.constant !== null && y.constant !== null && z.constant !== null) return constant(f(x.constant, y.constant, z.constant), capacity);
 	return computed(capacity, (out) => loop(x.get(), y.get(), z.get(), out, state.n));
+}
+
+/**
+ * A function whose arguments can be invalid (SPEC §4.8's built-ins). Constant arguments fold once;
+ * invalid constant ones are noted as a problem of the expression and still compile to a per-trial
+ * check, so a run that skipped `constantProblems` fails as a run error naming the cell.
+ */
+function checked(f: Quaternary, problem: (a: number, b: number, c: number, d: number) => string | null, args: Compiled[], ctx: CompileContext): Compiled {
+	const { capacity, state } = ctx;
+	const [w, x, y, z] = args;
+	if (args.every((a) => a.constant !== null)) {
+		const message = problem(w.constant!, x.constant!, y.constant!, z.constant!);
+		if (message === null) return constant(f(w.constant!, x.constant!, y.constant!, z.constant!), capacity);
+		ctx.problems?.push({ code: 'expression', message });
+	}
+	return computed(capacity, (out) => {
+		const a = w.get(), b = x.get(), c = y.get(), d = z.get();
+		for (let i = 0; i < state.n; i++) {
+			const message = problem(a[i], b[i], c[i], d[i]);
+			if (message === null) out[i] = f(a[i], b[i], c[i], d[i]);
+			else {
+				out[i] = NaN;
+				if (state.issue === null) state.issue = { message };
+			}
+		}
+	});
 }
 
 function draw(name: DistributionName, args: Compiled[], ctx: CompileContext): Compiled {

@@ -26,8 +26,12 @@ export type Expr =
 	| { kind: 'conditional'; test: Expr; then: Expr; otherwise: Expr }
 	| { kind: 'math'; fn: MathName; args: Expr[] }
 	| { kind: 'draw'; dist: DistributionName; args: Expr[] }
-	/** x at t − lag; before the start, `fallback` or x's value before the start. prev(x) is lag 1. */
-	| { kind: 'lag'; cell: string; lag: number; fallback: Expr | null };
+	/**
+	 * x at t − lag; before the start, `fallback` or x's value before the start. prev(x) is lag 1.
+	 * With `steps` (delay(x, k), k an expression of sample cells: SPEC §4.8) each trial rounds its
+	 * own k, and `lag` is unused (0).
+	 */
+	| { kind: 'lag'; cell: string; lag: number; fallback: Expr | null; steps?: Expr };
 
 /** A formula that does not parse or names what is not there; the message says what to write instead. */
 export type ExpressionProblem = { code: Extract<ErrorCode, 'expression'>; message: string };
@@ -58,6 +62,38 @@ function ok<T>(value: T): Parsed<T> {
 function fail<T = Expr>(message: string): Parsed<T> {
 	return { ok: false, errors: [{ code: 'expression', message }] };
 }
+
+/**
+ * What to write instead of a spreadsheet's or another language's function (any case): `if(…)`,
+ * `sum(…)`, `AND(…)`, `rand()`. Only for names that are neither a cell nor a function here.
+ */
+const CALL_ADVICE: Record<string, string> = {
+	if: "there is no if(…): write 'condition ? then : else', e.g. t >= 3 ? 1 : 0",
+	iif: "there is no iif(…): write 'condition ? then : else', e.g. t >= 3 ? 1 : 0",
+	ifs: "there is no ifs(…): chain conditions, 'a ? x : b ? y : z', or use a schedule: cell for steps by cycle",
+	sum: "there is no sum(…): add the terms, a + b + c",
+	average: 'there is no average(…): write (a + b) / 2',
+	avg: 'there is no avg(…): write (a + b) / 2',
+	mean: 'there is no mean(…): write (a + b) / 2',
+	and: "write 'a and b', not and(a, b)",
+	or: "write 'a or b', not or(a, b)",
+	not: "write 'not a', not not(a)",
+	rand: 'there is no rand(): write a distribution, e.g. uniform(0, 1) — in a sample: cell it is drawn once per trial, in a formula anew every cycle',
+	random: 'there is no random(): write a distribution, e.g. uniform(0, 1) — in a sample: cell it is drawn once per trial, in a formula anew every cycle',
+	randbetween: 'there is no randbetween(…): write a distribution, e.g. uniform(lo, hi), or round(uniform(lo, hi)) for a whole number',
+	lookup: 'there is no lookup(…): for a value that steps by cycle, write a schedule: cell, e.g. schedule: {0: 2, 6: 4}',
+	choose: 'there is no choose(…): for a value that steps by cycle, write a schedule: cell; else chain conditions with ? :',
+	vlookup: 'there is no vlookup(…): for a value that steps by cycle, write a schedule: cell'
+};
+
+/** The same for names written without a call: `TRUE`, `FALSE`, `AND`. */
+const SPELLING_ADVICE: Record<string, string> = {
+	true: "write 'true' (or 1) in lower case",
+	false: "write 'false' (or 0) in lower case",
+	and: "write 'and' in lower case: a and b",
+	or: "write 'or' in lower case: a or b",
+	not: "write 'not' in lower case: not a"
+};
 
 /** What a formula may name: the notebook's cells, and the functions of `functions` they leave free. */
 type Scope = { cells: ReadonlySet<string>; functions: FunctionRegistry };
@@ -98,6 +134,8 @@ function convert(node: MathNode, scope: Scope): Parsed {
 	const n = node as MathNode & Record<string, any>;
 	switch (node.type) {
 		case 'ConstantNode': {
+			// true and false are 1 and 0, as in every comparison's result
+			if (typeof n.value === 'boolean') return ok({ kind: 'number', value: n.value ? 1 : 0 });
 			if (typeof n.value !== 'number') return fail(`only numbers are allowed, not ${JSON.stringify(String(n.value))}`);
 			return ok({ kind: 'number', value: n.value });
 		}
@@ -138,6 +176,7 @@ function symbol(name: string, { cells, functions }: Scope): Parsed {
 	if (Object.hasOwn(CONSTANTS, name)) return ok({ kind: 'number', value: CONSTANTS[name] });
 	if (cells.has(name)) return ok({ kind: 'cell', name });
 	if (availableFunction(name, cells, functions)) return fail(`'${name}' is a function: call it, e.g. ${name}(…)`);
+	if (Object.hasOwn(SPELLING_ADVICE, name.toLowerCase())) return fail(SPELLING_ADVICE[name.toLowerCase()]);
 	return fail(`unknown name '${name}'${didYouMeanSuffix(name, cells)}`);
 }
 
@@ -173,6 +212,10 @@ function call(n: Record<string, any>, scope: Scope): Parsed {
 	const entry = availableFunction(name, cells, functions);
 	if (entry === null) {
 		if (cells.has(name) || isBuiltInValue(name)) return fail(`'${name}' is not a function: write '${name} * (…)' to multiply`);
+		const lower = name.toLowerCase();
+		if (Object.hasOwn(CALL_ADVICE, lower)) return fail(CALL_ADVICE[lower]);
+		const lowered = availableFunction(lower, cells, functions);
+		if (lowered !== null) return fail(`unknown function '${name}': names are case-sensitive — write ${lowered.usage}`);
 		const known = Object.values(functions).filter((f) => !cells.has(f.name)).map((f) => f.name);
 		return fail(`unknown function '${name}'${didYouMeanSuffix(name, known)}`);
 	}
@@ -199,22 +242,35 @@ function callOf(entry: FunctionEntry, argNodes: MathNode[], scope: Scope): Parse
 	}
 }
 
-/** prev(x, d?) and delay(x, k, d?): x must be a cell's name, k a constant whole number ≥ 1. */
+/**
+ * prev(x, d?) and delay(x, k, d?): x must be a cell's name; k a constant whole number ≥ 1, or
+ * (SPEC §4.8) an expression of constants and sample cells, rounded per trial (the planner checks
+ * that it names only sample cells and draws nothing).
+ */
 function lag(entry: LagEntry, args: MathNode[], scope: Scope): Parsed {
 	const target = args[0] as MathNode & { name?: string };
 	if (target.type !== 'SymbolNode' || !scope.cells.has(target.name!))
 		return fail(`the first argument of ${entry.name} must be a cell's name: ${entry.usage}`);
 	let steps = 1;
+	let stepsExpr: Expr | undefined;
 	if (entry.stepsArgument !== null) {
-		const k = args[entry.stepsArgument] as MathNode & { value?: unknown };
-		if (k.type !== 'ConstantNode' || typeof k.value !== 'number' || !Number.isInteger(k.value) || k.value < 1)
-			return fail(`the ${entry.name} k must be a whole number ≥ 1 written as a constant, e.g. ${entry.name}(${target.name}, 3)`);
-		steps = k.value;
+		const k = convert(args[entry.stepsArgument], scope);
+		if (!k.ok) return k;
+		if (k.value.kind === 'number') {
+			if (!Number.isInteger(k.value.value) || k.value.value < 1)
+				return fail(`the ${entry.name} k must be a whole number ≥ 1, not ${k.value.value}, e.g. ${entry.name}(${target.name}, 3)`);
+			steps = k.value.value;
+		} else {
+			steps = 0;
+			stepsExpr = k.value;
+		}
 	}
 	const fallbackNode = args[entry.fallbackArgument];
 	const fallback = fallbackNode ? convert(fallbackNode, scope) : null;
 	if (fallback && !fallback.ok) return fallback;
-	return ok({ kind: 'lag', cell: target.name!, lag: steps, fallback: fallback ? fallback.value : null });
+	const node: Expr = { kind: 'lag', cell: target.name!, lag: steps, fallback: fallback ? fallback.value : null };
+	if (stepsExpr) node.steps = stepsExpr;
+	return ok(node);
 }
 
 /** The cells an expression names, split by whether it needs their current-cycle value. */
@@ -245,6 +301,7 @@ export function references(expr: Expr): { current: Set<string>; lagged: Set<stri
 			case 'lag':
 				lagged.add(e.cell);
 				if (e.fallback) visit(e.fallback);
+				if (e.steps) visit(e.steps);
 				return;
 			default:
 				return assertNever(e);
@@ -273,8 +330,11 @@ export function selfAsPrevious(expr: Expr, cell: string): Expr {
 			case 'math':
 			case 'draw':
 				return { ...e, args: e.args.map(map) };
-			case 'lag':
-				return e.fallback ? { ...e, fallback: map(e.fallback) } : e;
+			case 'lag': {
+				const mapped = e.fallback ? { ...e, fallback: map(e.fallback) } : { ...e };
+				if (e.steps) mapped.steps = map(e.steps);
+				return mapped;
+			}
 			default:
 				return assertNever(e);
 		}

@@ -8,6 +8,7 @@
 // not reserved, so a notebook that already uses it as a cell name keeps working (SPEC §4.8).
 import { assertNever } from '../assertNever';
 import { DISTRIBUTIONS, type Distribution, type DistributionName } from './distributions';
+import { erlangAgents, erlangAgentsProblem, erlangSl, erlangSlProblem, usl, uslNodes, uslNodesProblem, uslProblem } from './capacity';
 
 /** The notebook format this version of the language reads. */
 export const LANGUAGE_FORMAT = 1;
@@ -24,12 +25,18 @@ export type TernaryLoop = (a: Float64Array, b: Float64Array, c: Float64Array, ou
  * and several times slower.
  * - unary: f(x);
  * - pairwise: f(a, b), folded left over the arguments: min(a, b, c) = min(min(a, b), c);
- * - ternary: f(a, b, c).
+ * - ternary: f(a, b, c);
+ * - checked: f(a, b, c, d), whose arguments can be invalid: `problem` says why (a run error naming
+ *   the cell, or an expression error when the arguments are constant). These functions loop inside
+ *   (Erlang C, the USL's search), so one shared loop calling them costs nothing that matters.
  */
 export type MathCompute =
 	| { shape: 'unary'; fold: (x: number) => number; loop: UnaryLoop }
 	| { shape: 'pairwise'; fold: (a: number, b: number) => number; loop: BinaryLoop }
-	| { shape: 'ternary'; fold: (a: number, b: number, c: number) => number; loop: TernaryLoop };
+	| { shape: 'ternary'; fold: (a: number, b: number, c: number) => number; loop: TernaryLoop }
+	| { shape: 'checked'; fold: Quaternary; problem: (a: number, b: number, c: number, d: number) => string | null };
+
+export type Quaternary = (a: number, b: number, c: number, d: number) => number;
 
 type EntryBase<N extends string = string> = {
 	name: N;
@@ -143,10 +150,27 @@ const MATH = {
 	}
 } as const satisfies { [N in string]: MathEntry<N> };
 
-export type MathName = keyof typeof MATH;
+// Capacity and staffing (SPEC §4.8), added after format 1: not reserved, a cell of the same name wins.
+const CAPACITY = {
+	usl: { name: 'usl', since: 2, arity: [4, 4], usage: 'usl(n, alpha, beta, gamma)', kind: 'math', compute: { shape: 'checked', fold: usl, problem: uslProblem } },
+	usl_nodes: {
+		name: 'usl_nodes', since: 2, arity: [4, 4], usage: 'usl_nodes(load, alpha, beta, gamma)', kind: 'math',
+		compute: { shape: 'checked', fold: uslNodes, problem: uslNodesProblem }
+	},
+	erlang_sl: {
+		name: 'erlang_sl', since: 2, arity: [4, 4], usage: 'erlang_sl(rate, aht, agents, wait)', kind: 'math',
+		compute: { shape: 'checked', fold: erlangSl, problem: erlangSlProblem }
+	},
+	erlang_agents: {
+		name: 'erlang_agents', since: 2, arity: [4, 4], usage: 'erlang_agents(rate, aht, wait, level)', kind: 'math',
+		compute: { shape: 'checked', fold: erlangAgents, problem: erlangAgentsProblem }
+	}
+} as const satisfies { [N in string]: MathEntry<N> };
+
+export type MathName = keyof typeof MATH | keyof typeof CAPACITY;
 
 /** The math functions by name, for the compiler. */
-export const MATH_FUNCTIONS: { readonly [N in MathName]: MathEntry<N> } = MATH;
+export const MATH_FUNCTIONS: { readonly [N in MathName]: MathEntry<N> } = { ...MATH, ...CAPACITY };
 
 // ---------------------------------------------------------------------------------------------
 // Time
@@ -181,7 +205,8 @@ export const FUNCTIONS: { readonly [N in FunctionName]: FunctionEntry } & Functi
 		Object.create(null) as Record<FunctionName, FunctionEntry>,
 		MATH,
 		Object.fromEntries(Object.values(DISTRIBUTIONS).map((d) => [d.name, drawEntry(d)])),
-		TIME
+		TIME,
+		CAPACITY
 	)
 );
 

@@ -1,9 +1,9 @@
 // One entry of `cells`: what kind it is, the cell the engine runs (when it has no errors), and
 // the view the page shows (always, errors or not).
 import { didYouMean } from '../language/didYouMean';
-import type { Cell, CellHints, NamedCell } from '../types';
+import type { Cell, CellHints, NamedCell, ScheduleStep } from '../types';
 import { check, type Scope } from './check';
-import { ALL_CELL_KEYS, cellSchemas, isPlainMap, KIND_KEYS, NAMED_CELL_KEYS, show, suffix, type CellKind, type PlainMap } from './schema';
+import { ALL_CELL_KEYS, cellSchemas, EXPRESSION_EXAMPLES, expression, isPlainMap, KIND_KEYS, NAMED_CELL_KEYS, show, suffix, type CellKind, type PlainMap } from './schema';
 import { endLineOf, keyLineOf, lineOf, nodeAt, report, type Path, type ReadContext, type ReadError } from './yamlLines';
 
 type Place = { index: number; line: number; endLine: number; errors: ReadError[] };
@@ -12,7 +12,8 @@ export type Hints = { unit: string; note: string };
 
 /**
  * A cell as the page shows it: its fields as written, its lines [line, endLine] and the errors the
- * reader found in it. A cell whose kind cannot be told is `other`, shown as its YAML.
+ * reader found in it. A cell whose kind cannot be told is `other`, shown as its YAML; so is a
+ * schedule (SPEC §4.8), for now, with its name.
  */
 export type CellView =
 	| (Place & { kind: 'md'; text: string })
@@ -34,7 +35,7 @@ function kindOf(raw: PlainMap): CellKind | { conflict: [string, string] } | null
 	const present = KIND_KEYS.filter((key) => Object.hasOwn(raw, key));
 	if (present.length === 0) return null;
 	const [first, second] = present;
-	if (first === 'md' || first === 'chart' || first === 'sample') {
+	if (first === 'md' || first === 'chart' || first === 'sample' || first === 'schedule') {
 		return second === undefined ? (first as CellKind) : { conflict: [first, second] };
 	}
 	return present.includes('init') ? 'stock' : 'formula';
@@ -127,7 +128,7 @@ function parseCell(context: ReadContext, raw: unknown, at: Path, line: number): 
 			context,
 			keyLineOf(context, at, b),
 			name,
-			`${cellLabel(name)} has both '${a}' and '${b}' — a cell is one of md, chart, sample, formula, or init with formula (a stock)`
+			`${cellLabel(name)} has both '${a}' and '${b}' — a cell is one of md, chart, sample, formula, schedule, or init with formula (a stock)`
 		);
 		return null;
 	}
@@ -151,6 +152,12 @@ function parseCell(context: ReadContext, raw: unknown, at: Path, line: number): 
 			const parsed = check(context, cellSchemas.formula, raw, at, scope);
 			return parsed && checkHints(context, at, { kind: 'formula', name: parsed.name, formula: parsed.formula, line, ...hintsOf(parsed) });
 		}
+		case 'schedule': {
+			const parsed = check(context, cellSchemas.schedule, raw, at, scope);
+			if (parsed === null) return null;
+			const schedule = readSchedule(context, parsed.schedule, [...at, 'schedule'], parsed.name);
+			return schedule && checkHints(context, at, { kind: 'schedule', name: parsed.name, schedule, line, ...hintsOf(parsed) });
+		}
 		case 'stock': {
 			const parsed = check(context, cellSchemas.stock, raw, at, scope);
 			return (
@@ -166,6 +173,47 @@ function parseCell(context: ReadContext, raw: unknown, at: Path, line: number): 
 			);
 		}
 	}
+}
+
+/**
+ * The steps of a schedule in increasing order of cycle: each key a whole number ≥ 0, each value an
+ * expression. Every bad step is reported at its line, naming the cell.
+ */
+function readSchedule(context: ReadContext, raw: PlainMap, at: Path, name: string): ScheduleStep[] | null {
+	const steps: ScheduleStep[] = [];
+	let failed = false;
+	const seen = new Map<number, string>();
+	for (const [key, value] of Object.entries(raw)) {
+		const line = keyLineOf(context, at, key) ?? lineOf(context, at);
+		const cycle = /^\s*\d+\s*$/.test(key) ? Number(key) : NaN;
+		if (!Number.isSafeInteger(cycle)) {
+			report(context, line, name, `schedule of '${name}': the key '${key}' is not a cycle — keys are whole numbers ≥ 0 (the cycle each step starts at), e.g. {0: 1, 6: 3}`);
+			failed = true;
+			continue;
+		}
+		if (seen.has(cycle)) {
+			report(context, line, name, `schedule of '${name}': cycle ${cycle} is given twice ('${seen.get(cycle)}' and '${key}')`);
+			failed = true;
+			continue;
+		}
+		seen.set(cycle, key);
+		const expr = check(context, expression(`the step at cycle ${cycle} of schedule '${name}'`, EXPRESSION_EXAMPLES.schedule), value, [...at, key], {
+			cell: name,
+			keys: [],
+			unknownKey: (k) => `unknown key '${k}' in the schedule of '${name}'`,
+			missingKey: () => `the step at cycle ${cycle} of schedule '${name}' needs an expression`
+		});
+		if (expr === null) {
+			failed = true;
+			continue;
+		}
+		steps.push({ at: cycle, expr, line: line ?? 1 });
+	}
+	if (!failed && steps.length === 0) {
+		report(context, lineOf(context, at), name, `schedule of '${name}' has no steps — write e.g. {0: 1, 6: 3}`);
+		return null;
+	}
+	return failed ? null : steps.sort((a, b) => a.at - b.at);
 }
 
 function checkHints(context: ReadContext, at: Path, cell: NamedCell): NamedCell | null {
@@ -219,6 +267,8 @@ function viewOf(context: ReadContext, raw: unknown, at: Path, place: Place): Cel
 			const formula = asText(raw.formula);
 			return name === null || formula === null ? other(name) : { ...place, kind: 'formula', name, formula, ...hints };
 		}
+		case 'schedule':
+			return other(name);
 		case 'stock': {
 			const init = asText(raw.init);
 			const formula = asText(raw.formula);

@@ -8,6 +8,7 @@ import { didYouMeanSuffix } from '../language/didYouMean';
 import type { Cell, CycleLength, Notebook, Result } from '../types';
 import { readCell, type CellView } from './cells';
 import { check } from './check';
+import { readCorrelations } from './correlations';
 import { readEvents } from './events';
 import { readScenarios, type DeclaredCells } from './scenarios';
 import { isPlainMap, NOTEBOOK_DEFAULTS, notebookSchema, parseCycle, show, suffix, TOP_LEVEL_KEYS } from './schema';
@@ -142,6 +143,7 @@ export function readNotebook(text: string, file: string): NotebookRead {
 		? readScenarios(context, data.scenarios, declared)
 		: { scenarios: Object.create(null), scenarioLines: Object.create(null) };
 	const events = isPlainMap(data.events) ? readEvents(context, data.events, declared) : [];
+	const correlations = Array.isArray(data.correlations) ? readCorrelations(context, data.correlations, declared) : [];
 
 	const views = read.map((entry) => entry.view);
 	if (context.errors.length > 0 || top === null) return finish(context, views, settings, scenarioNames, null);
@@ -159,7 +161,8 @@ export function readNotebook(text: string, file: string): NotebookRead {
 		cells: cells as Cell[],
 		scenarios,
 		scenarioLines,
-		events
+		events,
+		...(correlations.length > 0 ? { correlations } : {})
 	});
 }
 

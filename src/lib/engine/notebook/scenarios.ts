@@ -16,7 +16,9 @@ export type DeclaredCells = Map<string, { index: number; cell: NamedCell | null 
  */
 function overrideCell(cell: NamedCell, override: CellOverride, scenario: string): NamedCell | string {
 	if (typeof override === 'string') {
-		return cell.kind === 'sample' ? { ...cell, sample: override } : { ...cell, formula: override };
+		if (cell.kind === 'sample') return { ...cell, sample: override };
+		if (cell.kind === 'schedule') return asFormula(cell, override);
+		return { ...cell, formula: override };
 	}
 	const { init, formula } = override;
 	if (init === undefined && formula === undefined) {
@@ -31,7 +33,17 @@ function overrideCell(cell: NamedCell, override: CellOverride, scenario: string)
 				: { ...cell, formula: formula as string };
 		case 'stock':
 			return { ...cell, init: init ?? cell.init, formula: formula ?? cell.formula };
+		case 'schedule':
+			return init !== undefined
+				? `scenario '${scenario}' gives cell '${cell.name}' an init, but '${cell.name}' is a schedule, not a stock — give it a new formula only`
+				: asFormula(cell, formula as string);
 	}
+}
+
+/** A schedule replaced by an expression (a scenario, --set): a formula cell of the same name and hints. */
+function asFormula(cell: Extract<NamedCell, { kind: 'schedule' }>, formula: string): NamedCell {
+	const { schedule: _schedule, kind: _kind, ...rest } = cell;
+	return { ...rest, kind: 'formula', formula };
 }
 
 /** The top-level `scenarios:` map. An override's error belongs to the cell it names. */

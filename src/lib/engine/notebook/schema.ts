@@ -7,11 +7,11 @@ import type { CycleLength, CycleUnit } from '../types';
 /** Values of the optional top-level keys when a notebook leaves them out. */
 export const NOTEBOOK_DEFAULTS = { cycle: '1 month', horizon: 36, trials: 10_000, seed: 1 } as const;
 
-export const TOP_LEVEL_KEYS = ['format', 'title', 'cycle', 'horizon', 'trials', 'seed', 'runway', 'cells', 'scenarios', 'events'];
-export const NAMED_CELL_KEYS = ['name', 'sample', 'formula', 'init', 'unit', 'note', 'min', 'max'];
+export const TOP_LEVEL_KEYS = ['format', 'title', 'cycle', 'horizon', 'trials', 'seed', 'runway', 'cells', 'scenarios', 'events', 'correlations'];
+export const NAMED_CELL_KEYS = ['name', 'sample', 'formula', 'init', 'schedule', 'unit', 'note', 'min', 'max'];
 export const ALL_CELL_KEYS = ['md', 'chart', ...NAMED_CELL_KEYS];
 /** The keys that decide what kind a cell is. */
-export const KIND_KEYS = ['md', 'chart', 'sample', 'formula', 'init'];
+export const KIND_KEYS = ['md', 'chart', 'sample', 'schedule', 'formula', 'init'];
 export const OVERRIDE_KEYS = ['init', 'formula'];
 
 export type PlainMap = Record<string, unknown>;
@@ -82,10 +82,17 @@ export const notebookSchema = z.strictObject({
 		.optional(),
 	cells: z.array(z.unknown(), { error: (issue) => `cells must be a list of cells, not ${show(issue.input)}` }),
 	scenarios: entryMap((input) => `scenarios must map scenario names to cell overrides, not ${show(input)}`),
-	events: entryMap((input) => `events must map event names to conditions such as 'revenue >= costs', not ${show(input)}`)
+	events: entryMap((input) => `events must map event names to conditions such as 'revenue >= costs', not ${show(input)}`),
+	// SPEC §4.7: checked entry by entry (correlations.ts in this folder)
+	correlations: z
+		.custom<unknown[] | null>((value) => value === null || Array.isArray(value), {
+			error: (issue) => `correlations must be a list of pairs such as [viral_rate, activation_rate, 0.5], not ${show(issue.input)}`
+		})
+		.optional()
 });
 
 export const EXPRESSION_EXAMPLES: Record<string, string> = {
+	schedule: '3',
 	sample: 'normal(0.08, 0.03)',
 	formula: 'users * 1.1',
 	init: '1000'
@@ -127,7 +134,15 @@ export const cellSchemas = {
 	}),
 	sample: z.strictObject({ name: nameSchema, sample: cellExpression('sample'), ...hintShape }),
 	formula: z.strictObject({ name: nameSchema, formula: cellExpression('formula'), ...hintShape }),
-	stock: z.strictObject({ name: nameSchema, init: cellExpression('init'), formula: cellExpression('formula'), ...hintShape })
+	stock: z.strictObject({ name: nameSchema, init: cellExpression('init'), formula: cellExpression('formula'), ...hintShape }),
+	// SPEC §4.8: the map's keys and expressions are checked one by one (cells.ts), each at its line
+	schedule: z.strictObject({
+		name: nameSchema,
+		schedule: z.custom<PlainMap>((value) => isPlainMap(value), {
+			error: (issue) => `schedule must map cycles to expressions, such as {0: 1, 6: 3, 12: 5}, not ${show(issue.input)}`
+		}),
+		...hintShape
+	})
 };
 
 export type CellKind = keyof typeof cellSchemas;

@@ -408,7 +408,7 @@ describe('parseNotebook(text, file) errors name file, line and cell', () => {
 			[9, null, 'a cell must be a map such as {name: users, formula: …}, not \'users\''],
 			[11, 'fee', "unknown key 'value' in cell 'fee'"],
 			[10, 'fee', "cell 'fee' needs a sample or a formula"],
-			[14, 'q', "cell 'q' has both 'sample' and 'formula' — a cell is one of md, chart, sample, formula, or init with formula (a stock)"],
+			[14, 'q', "cell 'q' has both 'sample' and 'formula' — a cell is one of md, chart, sample, formula, schedule, or init with formula (a stock)"],
 			[16, null, "'unit' does not belong in an md cell: it has only 'md'"]
 		].sort((a, b) => (a[0] as number) - (b[0] as number)));
 	});

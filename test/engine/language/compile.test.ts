@@ -24,7 +24,8 @@ function run(source: string, columns: number[][] = []): { values: number[]; stat
 
 describe('the math functions', () => {
 	it('give the same value folded (constant arguments) as per trial, for every registry entry', () => {
-		for (const [name, entry] of Object.entries(MATH_FUNCTIONS)) {
+		// (the capacity built-ins of SPEC §4.8 check their arguments: capacity.test.ts)
+		for (const [name, entry] of Object.entries(MATH_FUNCTIONS).filter(([, e]) => e.compute.shape !== 'checked')) {
 			const count = entry.arity[1] === Infinity ? 3 : entry.arity[1];
 			// each argument runs over INPUTS at its own pace, so several combinations are met
 			const columns = Array.from({ length: count }, (_, k) => INPUTS.map((_, i) => INPUTS[(i * (k + 1)) % INPUTS.length]));

@@ -79,9 +79,20 @@ describe('parseExpression', () => {
 			['delay(users)', 'write delay(x, k) or delay(x, k, d)'],
 			['prev(2)', "the first argument of prev must be a cell's name: prev(x) or prev(x, d)"],
 			['delay(revenue, 2)', "the first argument of delay must be a cell's name: delay(x, k) or delay(x, k, d)"],
-			['delay(users, 1.5)', 'the delay k must be a whole number ≥ 1 written as a constant, e.g. delay(users, 3)'],
-			['delay(users, churn)', 'the delay k must be a whole number ≥ 1 written as a constant, e.g. delay(users, 3)'],
-			['delay(users, 0)', 'the delay k must be a whole number ≥ 1 written as a constant, e.g. delay(users, 3)'],
+			['delay(users, 1.5)', 'the delay k must be a whole number ≥ 1, not 1.5, e.g. delay(users, 3)'],
+			['delay(users, 0)', 'the delay k must be a whole number ≥ 1, not 0, e.g. delay(users, 3)'],
+			['delay(users, usres)', "unknown name 'usres' — did you mean 'users'?"],
+			['if(t > 3, 1, 0)', "there is no if(…): write 'condition ? then : else', e.g. t >= 3 ? 1 : 0"],
+			['IF(t > 3, 1, 0)', "there is no if(…): write 'condition ? then : else', e.g. t >= 3 ? 1 : 0"],
+			['sum(users, churn)', 'there is no sum(…): add the terms, a + b + c'],
+			['SUM(users, churn)', 'there is no sum(…): add the terms, a + b + c'],
+			['AND(users, churn)', "write 'a and b', not and(a, b)"],
+			['OR(users, churn)', "write 'a or b', not or(a, b)"],
+			['rand()', 'there is no rand(): write a distribution, e.g. uniform(0, 1) — in a sample: cell it is drawn once per trial, in a formula anew every cycle'],
+			['RAND()', 'there is no rand(): write a distribution, e.g. uniform(0, 1) — in a sample: cell it is drawn once per trial, in a formula anew every cycle'],
+			['users % 2', "write mod(a, b) instead of 'a mod b' or 'a % b'"],
+			['MAX(users, 2)', "unknown function 'MAX': names are case-sensitive — write max(a, b, …)"],
+			['TRUE', "write 'true' (or 1) in lower case"],
 			['prev(users, revenue)', "unknown name 'revenue'"],
 			['max(1, usres)', "unknown name 'usres' — did you mean 'users'?"]
 		];
@@ -101,6 +112,16 @@ describe('parseExpression', () => {
 });
 
 describe('references and selfAsPrevious', () => {
+	it('reads true and false as 1 and 0', () => {
+		expect(parsed('true')).toEqual({ kind: 'number', value: 1 });
+		expect(parsed('false')).toEqual({ kind: 'number', value: 0 });
+	});
+
+	it('keeps a delay k that is an expression (SPEC §4.8), and counts its names as current', () => {
+		expect(parsed('delay(users, churn)')).toEqual({ kind: 'lag', cell: 'users', lag: 0, fallback: null, steps: { kind: 'cell', name: 'churn' } });
+		expect([...references(parsed('delay(users, churn)')).current]).toEqual(['churn']);
+	});
+
 	it('split names into current-cycle and lagged', () => {
 		const { current, lagged } = references(parsed('users + prev(cash, churn) + delay(users, 2)'));
 		expect([...current].sort()).toEqual(['churn', 'users']);

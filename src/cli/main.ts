@@ -2,12 +2,14 @@
 // `main` does the work and returns the exit status; bin.ts wires it to the process.
 import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatError } from '../lib/engine/notebook/formatError';
 import { parseNotebook } from '../lib/engine/notebook/readNotebook';
 import { parseOverrideFlag, type Override } from '../lib/engine/notebook/scenarios';
+import { blockCount } from '../lib/engine/accumulator';
+import { formatBytes, runMemory } from '../lib/engine/run/memory';
 import { MAX_TRIALS, prepareRun, type RunOptions } from '../lib/engine/simulate';
 import type { NotebookError, Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
@@ -29,6 +31,12 @@ export function exitStatus(errors: readonly Pick<NotebookError, 'code'>[]): numb
 }
 
 class UsageError extends Error {}
+
+/** Half the machine's memory by default, or SCALECAST_MEMORY_GB: a run must leave room for the rest. */
+function memoryLimit(): number {
+	const asked = Number(process.env.SCALECAST_MEMORY_GB);
+	return asked > 0 ? asked * 1e9 : totalmem() / 2;
+}
 
 function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number | undefined {
 	if (text === undefined) return undefined;
@@ -146,8 +154,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 	const { scenario, trials, seed, overrides, compare, vary, sensitivity, fundingThrough } = options;
 	const prepared = prepareRun(notebook, { scenario, trials, seed, overrides, compare, vary, sensitivity, fundingThrough });
 	if (!prepared.ok) return invalid(stderr, prepared.errors);
+	const workers = Math.min(options.workers ?? availableParallelism(), blockCount(prepared.value.trials));
+	const memory = runMemory(prepared.value, workers);
+	const limit = memoryLimit();
+	if (memory.bytes > limit) {
+		stderr.write(
+			`scalecast: this run would need about ${formatBytes(memory.bytes)} of memory (${memory.what}); the limit is ${formatBytes(limit)}. ` +
+				`Run fewer trials, a shorter horizon or fewer workers, or raise the limit with SCALECAST_MEMORY_GB.\n`
+		);
+		return EXIT.badArguments;
+	}
 
-	const outcome = await runWithProgress(prepared.value, { workers: options.workers, progress: stderr.isTTY === true });
+	const outcome = await runWithProgress(prepared.value, { workers, progress: stderr.isTTY === true });
 	if (!outcome.ok) return invalid(stderr, outcome.errors);
 	const report: Report = outcome.value;
 

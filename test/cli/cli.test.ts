@@ -198,6 +198,22 @@ describe('decisions (SPEC §4)', () => {
 	});
 });
 
+describe('memory is estimated before a run', () => {
+	it('a run larger than the limit is refused at once, saying how much it needs and what to lower', async () => {
+		const before = process.env.SCALECAST_MEMORY_GB;
+		process.env.SCALECAST_MEMORY_GB = '0.005';
+		try {
+			const { code, stderr, stdout } = await sim(fixture('decisions'), '--trials', '1000000');
+			expect(code).toBe(2);
+			expect(stdout).toBe('');
+			expect(stderr).toMatch(/this run would need about [\d.]+ MB of memory \(histograms of \d+ series in each of \d threads\); the limit is 5 MB\. Run fewer trials/);
+		} finally {
+			if (before === undefined) delete process.env.SCALECAST_MEMORY_GB;
+			else process.env.SCALECAST_MEMORY_GB = before;
+		}
+	});
+});
+
 describe('the real bin (bin/scalecast.js, the built CLI)', () => {
 	it('exits 0 and prints on stdout the report and nothing else, the same as main in-process, its workers prebuilt', async () => {
 		const [spawned, inProcess] = await Promise.all([

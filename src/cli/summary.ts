@@ -11,8 +11,9 @@ export function formatSummary(report: Report, notebook: Notebook): string {
 	const units = new Map<string, string | undefined>();
 	for (const cell of notebook.cells) if ('name' in cell) units.set(cell.name, cell.unit);
 	const cycles = summaryCycles(report.horizon);
-	// Currency symbols go on each number ($340k); other units are shown once, in their own column.
-	const symbol = (name: string) => (['$', '€', '£', '%'].includes(units.get(name) ?? '') ? units.get(name) : undefined);
+	// Currency symbols, % (a fraction as a percentage) and × (a multiple) go on each number ($340k,
+	// 2%, 3.1×); other units are shown once, in their own column.
+	const symbol = (name: string) => (['$', '€', '£', '%', '×'].includes(units.get(name) ?? '') ? units.get(name) : undefined);
 	const header = ['cell', 'unit', ...cycles.map((t) => `cycle ${t}: P50 (P10–P90)`)];
 	const rows = Object.entries(report.cells).map(([name, s]) => [
 		name,

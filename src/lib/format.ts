@@ -25,12 +25,16 @@ function trim(s: string): string {
 	return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
 }
 
-/** A value with its unit: `$` and `%`-like units are attached, others follow after a space. */
+/**
+ * A value with its unit: currencies go before the number ($340k); `%` means the value is a fraction
+ * shown as a percentage (0.02 → "2%"), `×` a multiple (2.5 → "2.5×"); others follow after a space.
+ */
 export function formatValue(x: number, unit?: string): string {
+	if (unit === '%') return `${formatNumber(x * 100)}%`;
 	const number = formatNumber(x);
 	if (!unit) return number;
 	if (unit === '$' || unit === '€' || unit === '£') return number.startsWith('−') ? `−${unit}${number.slice(1)}` : `${unit}${number}`;
-	if (unit === '%') return `${number}%`;
+	if (unit === '×') return `${number}×`;
 	return `${number} ${unit}`;
 }
 

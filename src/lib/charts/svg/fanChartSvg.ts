@@ -47,7 +47,7 @@ function fanLegend(chart: FanChart, names: string[]): LegendItem[] {
 	const items: LegendItem[] = chart.series.map((s) => ({ mark: marks.swatch(s.color), label: s.name }));
 	items.push(
 		{ mark: marks.line(color), label: 'median (P50)' },
-		{ mark: marks.band(color, INNER_OPACITY + OUTER_OPACITY), label: 'P25–P75' },
+		{ mark: marks.band(color, Math.round((INNER_OPACITY + OUTER_OPACITY) * 100) / 100), label: 'P25–P75' },
 		{ mark: marks.band(color, OUTER_OPACITY), label: 'P5–P95' }
 	);
 	return items;

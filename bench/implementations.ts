@@ -47,8 +47,17 @@ export const SEED = 2026;
  */
 export const HANDWRITTEN_SEED = 2027;
 
+/**
+ * The notebook each model runs, relative to the repository. The social network is the first
+ * version of the default notebook, frozen in bench/models/ so that the hand-written loop
+ * (handwritten/socialNetworkMvp.ts) and the published figures keep describing the same model.
+ */
+export function notebookFile(model: ModelName): string {
+	return model === 'social-network-mvp' ? 'bench/models/social-network-mvp-v1.yaml' : `simulations/${model}.yaml`;
+}
+
 export function notebookPath(model: ModelName): string {
-	return fileURLToPath(new URL(`../simulations/${model}.yaml`, import.meta.url));
+	return fileURLToPath(new URL(`../${notebookFile(model)}`, import.meta.url));
 }
 
 function figuresOf(report: Pick<Report, 'cells' | 'runway'>): RunwayFigures {

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child';
-import { HANDWRITTEN_SEED, HORIZON, SEED, type ImplementationName, type ModelName } from './implementations';
+import { HANDWRITTEN_SEED, HORIZON, notebookFile, SEED, type ImplementationName, type ModelName } from './implementations';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -425,7 +425,7 @@ function render(report: BenchReport): string {
 
 	for (const bench of report.models) {
 		out.push('');
-		out.push(`Model: simulations/${bench.model}.yaml`);
+		out.push(`Model: ${notebookFile(bench.model)}`);
 		const header = ['implementation', 'median s', 'min s', 'CPU s', 'trial-cycles/s', 'peak MB', 'runway P10', 'P50', `out by ${HORIZON}`, `cash P50 @${HORIZON}`];
 		const rows = bench.rows.map((r) =>
 			r.ok
@@ -461,7 +461,7 @@ function render(report: BenchReport): string {
 
 	if (report.scaling.rows.length > 0) {
 		out.push('');
-		out.push(`Scaling: simulations/${DEFAULT_MODEL}.yaml, engine on all cores (pool of ${workersAll})`);
+		out.push(`Scaling: ${notebookFile(DEFAULT_MODEL)}, engine on all cores (pool of ${workersAll})`);
 		const rows = report.scaling.rows.map((r) =>
 			r.ok
 				? [

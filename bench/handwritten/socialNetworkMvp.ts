@@ -1,4 +1,4 @@
-// simulations/social-network-mvp.yaml written out by hand: plain scalar code over Float64Arrays,
+// bench/models/social-network-mvp-v1.yaml (the first default notebook) written out by hand: plain scalar code over Float64Arrays,
 // the practical speed limit for the model in JavaScript, the yardstick for the engine (issue 5).
 //
 // Same model as the notebook, cell for cell (45 named cells): samples drawn once per trial,

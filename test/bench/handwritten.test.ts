@@ -76,7 +76,7 @@ function disagreements(engine: Report, hand: HandwrittenSeries, keyCells: string
 }
 
 describe('bench/handwritten/socialNetworkMvp', () => {
-	const nb = notebook('simulations/social-network-mvp.yaml');
+	const nb = notebook('bench/models/social-network-mvp-v1.yaml');
 	const keyCells = ['active_users', 'registered_users', 'servers', 'cloud_cost', 'team_size', 'payroll', 'cash'];
 
 	it('computes the notebook’s 45 named cells, in file order', () => {

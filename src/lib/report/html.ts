@@ -45,8 +45,7 @@ td.num, th.num { text-align: right; }
 tbody th { font-weight: 500; }
 th code, td code { white-space: nowrap; overflow-wrap: normal; }
 th .range, td .range { display: block; }
-td.num .range { color: #4f5869; font-size: .9em; white-space: nowrap; }
-td.num { white-space: nowrap; }
+td.num .range { color: #4f5869; font-size: .9em; }
 .table-wrap { overflow-x: auto; }
 figure { margin: 1rem 0 1.5rem; }
 figure svg { display: block; max-width: 100%; height: auto; }
@@ -65,6 +64,10 @@ footer code { font-size: .95em; }
 	p { orphans: 3; widows: 3; }
 	figure svg { width: 100%; max-width: 170mm; }
 	.table-wrap { overflow: visible; }
+	table { font-size: 8.5pt; }
+	th, td { padding: .2rem .4rem .2rem 0; }
+	th code, td code { white-space: normal; }
+	code { overflow-wrap: anywhere; }
 	a { color: inherit; text-decoration: none; }
 	code { background: none; padding: 0; }
 }

@@ -17,7 +17,10 @@ export function chartsDirFor(markdownPath: string): string {
 
 /** A table cell: pipes escaped, on one line. */
 function cell(text: string): string {
-	return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+	return text
+		.replace(/\|/g, '\\|')
+		.replace(/\n(?=\()/g, ' ')
+		.replace(/\n/g, '; ');
 }
 
 /** Escapes text so Markdown shows it as written. */

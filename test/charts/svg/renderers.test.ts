@@ -104,8 +104,8 @@ describe('SVG chart renderers', () => {
 	test('the fan chart draws the same paths as the page geometry', async () => {
 		const { buildFanChart } = await import('../../../src/lib/charts/fanChart');
 		const svg = charts.fan;
-		// Same bands and median, given the same plot box: the legend takes the top margin, the unit sits 8 px over the plot.
-		const top = Number(/<text x="0" y="([\d.]+)"[^>]*>↑ users<\/text>/.exec(svg)![1]) + 8;
+		// Same bands and median, given the same plot box: the legend takes the top margin, the unit sits 12 px over the plot.
+		const top = Number(/<text x="0" y="([\d.]+)"[^>]*>↑ users<\/text>/.exec(svg)![1]) + 12;
 		const page = buildFanChart({ series: [{ name: 'users', summary: USERS, unit: 'users' }], horizon: 6, cycle: '1 month', width: 640, height: 260, margin: { top } });
 		expect(svg).toContain(`d="${page.series[0].median}"`);
 		expect(svg).toContain(`d="${page.series[0].outer}"`);

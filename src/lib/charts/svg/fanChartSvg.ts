@@ -65,7 +65,7 @@ function fanBody(chart: FanChart): string {
 	for (const s of chart.series) {
 		parts.push(el('path', { d: s.median, fill: 'none', stroke: s.color, 'stroke-width': 1.5, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }));
 	}
-	if (chart.yLabel) parts.push(text(0, plot.top - 8, `↑ ${chart.yLabel}`, { fill: TEXT }));
+	if (chart.yLabel) parts.push(text(0, plot.top - 12, `↑ ${chart.yLabel}`, { fill: TEXT }));
 	parts.push(axisY(chart.yTicks, plot.left), axisX(chart.xTicks, plot.left, plot.right, plot.bottom));
 	return parts.join('');
 }

@@ -80,7 +80,7 @@ export function fundingSvg({ funding, horizon, cycle, unit, width = DEFAULT_WIDT
 		axisY([...yTicks, ...lateTicks], left),
 		axisX(cycleTicks(x, horizon, cycle, right - left), left, right, bottom)
 	];
-	if (unit && !symbol) parts.push(text(0, top - 8, `↑ ${unit}`));
+	if (unit && !symbol) parts.push(text(0, top - 12, `↑ ${unit}`));
 	if (funding.through < horizon) {
 		const xt = round(x(funding.through));
 		parts.push(

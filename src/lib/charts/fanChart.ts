@@ -1,7 +1,7 @@
 // A fan chart of one or more cells over the cycles: the P5–P95 band, the P25–P75 band and the
 // median line of each, on shared axes. Pure: options in, path strings and ticks out.
 
-import { area, line, scaleLinear } from 'd3';
+import { area, line, scaleLinear, scaleLog } from 'd3';
 import type { CellSummary } from '../engine/types';
 import { formatCycleName, formatCycleTick, formatValue } from '../format';
 import { commonUnit, cycleTicks, isSymbolUnit, round, seriesColor, valueDomain, valueTicks, type Margin, type Tick } from './scales';
@@ -19,6 +19,8 @@ export type FanChartOptions = {
 	margin?: Partial<Margin>;
 	/** Stretch the y domain to 0 (a cash chart shows where zero is). */
 	includeZero?: boolean;
+	/** The y scale; `log` needs positive values (others sit at the bottom edge). Linear by default. */
+	scale?: 'linear' | 'log';
 };
 
 export type FanChartSeries = {
@@ -31,6 +33,9 @@ export type FanChartSeries = {
 	inner: string;
 	/** P50 line. */
 	median: string;
+	/** The P5 and P95 lines: the outer band's edges, drawn instead of its fill when series overlap. */
+	low: string;
+	high: string;
 };
 
 /** What the tooltip shows at one cycle. */
@@ -62,6 +67,7 @@ export type FanChart = {
 	/** The plot area in pixels. */
 	plot: { left: number; right: number; top: number; bottom: number };
 	yDomain: [number, number];
+	scale: 'linear' | 'log';
 	series: FanChartSeries[];
 	xTicks: Tick[];
 	yTicks: Tick[];
@@ -79,7 +85,37 @@ export const FAN_MARGIN: Margin = { top: 8, right: 14, bottom: 24, left: 40 };
 
 const HOVER_KEYS = ['p5', 'p25', 'p50', 'p75', 'p95'] as const;
 
-export function buildFanChart({ series, horizon, cycle, width, height, margin, includeZero = false }: FanChartOptions): FanChart {
+/**
+ * Whether a log scale reads better: every value positive and the P5–P95 range spanning two orders
+ * of magnitude or more (users growing from thousands to millions sit flat on a linear axis).
+ */
+export function suggestLogScale(series: FanSeries[]): boolean {
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const { summary } of series) {
+		for (const v of summary.p5) if (Number.isFinite(v)) lo = Math.min(lo, v);
+		for (const v of summary.p95) if (Number.isFinite(v)) hi = Math.max(hi, v);
+	}
+	return lo > 0 && hi / lo >= 100;
+}
+
+/** A positive log domain [10^a, 10^b] around the positive values, and its ticks: powers of ten, with 2 and 5 between when few. */
+function logAxis(values: number[]): { domain: [number, number]; ticks: number[] } {
+	const positive = values.filter((v) => Number.isFinite(v) && v > 0);
+	const lo = positive.length > 0 ? Math.min(...positive) : 1;
+	const hi = positive.length > 0 ? Math.max(...positive) : 10;
+	const a = Math.floor(Math.log10(lo));
+	const b = Math.max(a + 1, Math.ceil(Math.log10(hi)));
+	const ticks: number[] = [];
+	for (let k = a; k <= b; k++) {
+		const p = 10 ** k;
+		ticks.push(p);
+		if (b - a <= 3 && k < b) ticks.push(2 * p, 5 * p);
+	}
+	return { domain: [10 ** a, 10 ** b], ticks };
+}
+
+export function buildFanChart({ series, horizon, cycle, width, height, margin, includeZero = false, scale = 'linear' }: FanChartOptions): FanChart {
 	const unit = commonUnit(series.map((s) => s.unit));
 	const yLabel = unit && !isSymbolUnit(unit) ? unit : null;
 	// A word unit is written over the y axis, so it needs a line of room at the top.
@@ -87,12 +123,14 @@ export function buildFanChart({ series, horizon, cycle, width, height, margin, i
 	const bottom = Math.max(top + 1, height - (margin?.bottom ?? FAN_MARGIN.bottom));
 	const cycles = Array.from({ length: horizon + 1 }, (_, t) => t);
 
-	const yDomain = valueDomain(
-		series.flatMap(({ summary }) => [...summary.p5.slice(0, horizon + 1), ...summary.p95.slice(0, horizon + 1)]),
-		{ includeZero }
-	);
-	const y = scaleLinear().domain(yDomain).range([bottom, top]);
-	const yTicks = valueTicks(y, bottom - top, isSymbolUnit(unit) ? unit : undefined);
+	const values = series.flatMap(({ summary }) => [...summary.p5.slice(0, horizon + 1), ...summary.p95.slice(0, horizon + 1)]);
+	const log = scale === 'log' ? logAxis(values) : null;
+	const yDomain: [number, number] = log ? log.domain : valueDomain(values, { includeZero });
+	const y = log ? scaleLog().domain(yDomain).range([bottom, top]).clamp(true) : scaleLinear().domain(yDomain).range([bottom, top]);
+	const symbolUnit = isSymbolUnit(unit) ? unit : undefined;
+	const yTicks = log
+		? log.ticks.map((value) => ({ value, position: round(y(value)), label: formatValue(value, symbolUnit) }))
+		: valueTicks(y as ReturnType<typeof scaleLinear<number, number>>, bottom - top, symbolUnit);
 	// Unless given, the left margin fits the longest y label (about 6.5 px a character at 11 px).
 	const left = margin?.left ?? Math.max(FAN_MARGIN.left, Math.ceil(Math.max(...yTicks.map((t) => t.label.length)) * 6.5 + 10));
 	const m: Margin = { ...FAN_MARGIN, ...margin, left };
@@ -117,11 +155,13 @@ export function buildFanChart({ series, horizon, cycle, width, height, margin, i
 		color: seriesColor(i),
 		outer: band(summary.p5, summary.p95),
 		inner: band(summary.p25, summary.p75),
-		median: median(summary.p50)
+		median: median(summary.p50),
+		low: median(summary.p5),
+		high: median(summary.p95)
 	}));
 
 	const [lo, hi] = yDomain;
-	const zeroY = lo <= 0 && 0 <= hi ? round(y(0)) : null;
+	const zeroY = !log && lo <= 0 && 0 <= hi ? round(y(0)) : null;
 
 	const at = (cycleIndex: number): FanHover => {
 		const t = Math.min(horizon, Math.max(0, Math.round(cycleIndex)));
@@ -146,6 +186,7 @@ export function buildFanChart({ series, horizon, cycle, width, height, margin, i
 		margin: m,
 		plot,
 		yDomain,
+		scale: log ? 'log' : 'linear',
 		series: chartSeries,
 		xTicks: cycleTicks(x, horizon, cycle, plot.right - plot.left),
 		yTicks,

@@ -146,3 +146,51 @@ export function buildRunwayChart({ runway, horizon, cycle, width, height, margin
 		headline: runwayHeadline(runway, horizon, cycle)
 	};
 }
+
+export type SurvivalCurveInput = { scenario: string; color: string; runway: RunwaySummary };
+
+export type SurvivalChart = {
+	plot: { left: number; right: number; top: number; bottom: number };
+	curves: { scenario: string; color: string; d: string; dash: string | null; survives: string }[];
+	xTicks: Tick[];
+	yTicks: Tick[];
+};
+
+const SURVIVAL_DASHES = [null, '6 3', '2 2', '8 3 2 3'];
+
+/** The share of trials still with money at each cycle (1 − cashOutByCycle), one step curve per scenario. */
+export function buildSurvivalChart({ curves, horizon, cycle, width, height }: { curves: SurvivalCurveInput[]; horizon: number; cycle: string; width: number; height: number }): SurvivalChart {
+	const plot = { left: 44, right: Math.max(45, width - 14), top: 8, bottom: Math.max(20, height - 24) };
+	const x = scaleLinear().domain([0, horizon]).range([plot.left, plot.right]);
+	const y = scaleLinear().domain([0, 1]).range([plot.bottom, plot.top]);
+	const cycles = Array.from({ length: horizon + 1 }, (_, t) => t);
+	return {
+		plot,
+		curves: curves.map(({ scenario, color, runway }, i) => ({
+			scenario,
+			color,
+			dash: SURVIVAL_DASHES[i % SURVIVAL_DASHES.length],
+			survives: formatPercent(runway.survives),
+			d:
+				line<number>()
+					.x((t) => x(t))
+					.y((t) => y(1 - (runway.cashOutByCycle[t] ?? 0)))
+					.digits(1)(cycles) ?? ''
+		})),
+		xTicks: cycleTicks(x, horizon, cycle, plot.right - plot.left),
+		yTicks: [0, 0.5, 1].map((v) => ({ value: v, position: round(y(v)), label: formatPercent(v) }))
+	};
+}
+
+/**
+ * The paired runway difference in words: "In bear the runway is shorter than in base in 38% of
+ * trials, longer in 4% and the same in 58%, trial by trial; 21 points fewer survive 36 months."
+ */
+export function runwayDeltaWords(delta: { longer: number; shorter: number; same: number; survives: number }, scenario: string, reference: string, horizon: number, cycle: string): string {
+	const points = Math.round(Math.abs(delta.survives) * 100);
+	const survival =
+		points === 0
+			? `about as many survive ${formatCycles(horizon, cycle)}`
+			: `${points} point${points === 1 ? '' : 's'} ${delta.survives < 0 ? 'fewer' : 'more'} survive ${formatCycles(horizon, cycle)}`;
+	return `In ${scenario} the runway is shorter than in ${reference} in ${formatPercent(delta.shorter)} of trials, longer in ${formatPercent(delta.longer)} and the same in ${formatPercent(delta.same)}, trial by trial; ${survival}.`;
+}

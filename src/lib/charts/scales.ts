@@ -17,6 +17,11 @@ export function seriesColor(i: number): string {
 	return PALETTE[i % PALETTE.length];
 }
 
+/** Colour of the i-th scenario shown (0: the reference), the same on every chart of the page. */
+export function scenarioColor(i: number): string {
+	return seriesColor(i);
+}
+
 /** `x` rounded to 0.1 (pixels), without a negative zero. */
 export function round(x: number): number {
 	const r = Math.round(x * 10) / 10;

@@ -10,16 +10,25 @@ import type { Runner } from '$lib/engine/run/runner';
 import { prepareRun, type RunSpec } from '$lib/engine/simulate';
 import type { Notebook, NotebookError, Report, Result } from '$lib/engine/types';
 import {
+	addScenario,
+	deleteScenario,
+	duplicateScenario,
 	insertCell,
 	moveCell,
 	NotebookTextError,
 	removeCell,
+	renameScenario,
+	scenarioEntries,
+	setScenarioEntry,
 	updateCellField,
 	updateSetting,
 	type CellData,
 	type FieldValue,
-	type NotebookSetting
+	type NotebookSetting,
+	type ScenarioEntry
 } from '$lib/notebookText';
+import { parseVary, varyName, type ViewState } from './viewState';
+import { scenarioColor } from '$lib/charts/scales';
 import { deleteDraft, loadDraft, saveDraft, type Draft } from './drafts';
 import { errorsOnCells } from './errorsOnCells';
 import type { NotebookDocument } from './notebookApi';
@@ -62,6 +71,14 @@ export class NotebookSession {
 	savedText = $state('');
 	baseVersion = $state('');
 	scenario = $state('base');
+	/** Scenarios shown beside the reference (`?compare=`), as asked: unknown names are left out of runs. */
+	compare = $state<string[]>([]);
+	/** Variants of the reference typed in place, `NAME=EXPR` (`--vary`). */
+	vary = $state<string[]>([]);
+	/** The funding need's last cycle (`--funding-through`); null: the horizon. */
+	fundingThrough = $state<number | null>(null);
+	/** What the tornado explains: a cell at a cycle; null: the runway (or the engine's default). */
+	sensitivityTarget = $state<{ cell: string; cycle: number } | null>(null);
 	/** Run on every edit, or only on demand (the Run button, Shift+Enter). */
 	autoRun = $state(true);
 	run = $state.raw<RunState>({ kind: 'idle' });
@@ -72,6 +89,8 @@ export class NotebookSession {
 	editError = $state<string | null>(null);
 	/** The text before the last structural edit (add, move, delete), for Undo. */
 	undo = $state.raw<{ label: string; text: string } | null>(null);
+	/** Puts a view into the page's URL (which then calls `setView`); without it, `setView` at once. */
+	navigate: ((view: ViewState, options?: { replace?: boolean }) => void) | null = null;
 	/** Called after a save that reached the server, so the list can show the new time. */
 	onSaved: (() => void) | null = null;
 
@@ -91,15 +110,39 @@ export class NotebookSession {
 	readonly activeScenario = $derived(
 		this.notebook !== null && this.scenario !== 'base' && Object.hasOwn(this.notebook.scenarios, this.scenario) ? this.scenario : 'base'
 	);
+	/** The scenarios as written (read leniently, errors or not), for editing them in place. */
+	readonly scenarioEntries = $derived(scenarioEntries(this.text));
+	/** The compared scenarios that the notebook has, without the reference. */
+	readonly activeCompare = $derived(
+		this.notebook === null
+			? []
+			: this.compare.filter((name, i, all) => all.indexOf(name) === i && name !== this.activeScenario && (name === 'base' || Object.hasOwn(this.notebook!.scenarios, name)))
+	);
+	/** The variants that read as `NAME=EXPR` of a named cell. */
+	readonly activeVary = $derived(this.vary.flatMap((text) => parseVary(text) ?? []));
+	readonly #options = $derived.by(() => {
+		const notebook = this.notebook;
+		const horizon = notebook?.horizon ?? 0;
+		const through = this.fundingThrough;
+		const target = this.sensitivityTarget;
+		const names = new Set(notebook?.cells.flatMap((c) => ('name' in c ? [c.name] : [])) ?? []);
+		return {
+			scenario: this.activeScenario,
+			compare: this.activeCompare,
+			vary: this.activeVary,
+			fundingThrough: notebook?.runway && through !== null && through >= 1 && through <= horizon ? through : undefined,
+			sensitivity: target && names.has(target.cell) && target.cycle >= 0 && target.cycle <= horizon ? { kind: 'cell' as const, ...target } : undefined
+		};
+	});
 	readonly prepared = $derived.by((): Result<RunSpec> => {
 		const notebook = this.notebook;
-		return notebook !== null ? prepareRun(notebook, { scenario: this.activeScenario }) : { ok: false, errors: this.read.errors };
+		return notebook !== null ? prepareRun(notebook, this.#options) : { ok: false, errors: this.read.errors };
 	});
 	/**
 	 * What a report depends on: the named cells, the settings and the scenario, not the prose or
 	 * the charts. Editing a Markdown cell does not run the model again.
 	 */
-	readonly modelKey = $derived(modelKeyOf(this.notebook, this.activeScenario, this.text));
+	readonly modelKey = $derived(modelKeyOf(this.notebook, this.#options, this.text));
 	readonly errors = $derived<NotebookError[]>(
 		!this.prepared.ok ? this.prepared.errors : this.#runErrors?.key === this.modelKey ? this.#runErrors.errors : []
 	);
@@ -107,6 +150,16 @@ export class NotebookSession {
 	readonly placedErrors = $derived(errorsOnCells(this.read.cells, this.errors));
 	/** The report on screen: the running run's partial one, else the last complete good one. */
 	readonly report = $derived<Report | null>((this.#partial ?? this.#complete)?.report ?? null);
+	/** The scenarios on the charts, in order, each with its colour: the reference first. */
+	readonly shownScenarios = $derived(
+		[this.activeScenario, ...this.activeCompare, ...this.vary.flatMap((v) => varyName(v) ?? [])].map((name, i) => ({ name, color: scenarioColor(i), reference: i === 0 }))
+	);
+	/** The compared scenarios that the report on screen has results for, with their colours. */
+	readonly compared = $derived.by(() => {
+		const comparison = this.report?.comparison;
+		if (!comparison) return [];
+		return this.shownScenarios.flatMap((s) => (!s.reference && comparison.scenarios[s.name] ? [{ ...s, result: comparison.scenarios[s.name] }] : []));
+	});
 	/** The report on screen belongs to an older version of the model. */
 	readonly stale = $derived.by(() => {
 		const shown = this.#partial ?? this.#complete;
@@ -220,6 +273,99 @@ export class NotebookSession {
 		if (this.autoRun) this.#schedule(0);
 	}
 
+	/** The view as the URL says: the reference, the compared scenarios and variants. */
+	setView(view: ViewState): void {
+		const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+		if (view.scenario === this.scenario && same(view.compare, this.compare) && same(view.vary, this.vary)) return;
+		this.scenario = view.scenario;
+		this.compare = view.compare;
+		this.vary = view.vary;
+		if (this.autoRun) this.#schedule(0);
+	}
+
+	/** The view now: reference, compared scenarios, variants. */
+	get view(): ViewState {
+		return { scenario: this.scenario, compare: [...this.compare], vary: [...this.vary] };
+	}
+
+	/** Asks for a view: through the URL when there is one, so back/forward and links keep it. */
+	requestView(change: Partial<ViewState>, options: { replace?: boolean } = {}): void {
+		const view = { ...this.view, ...change };
+		if (this.navigate) this.navigate(view, options);
+		else this.setView(view);
+	}
+
+	setFundingThrough(through: number | null): void {
+		this.fundingThrough = through;
+		if (this.autoRun) this.#schedule(0);
+	}
+
+	setSensitivityTarget(target: { cell: string; cycle: number } | null): void {
+		this.sensitivityTarget = target;
+		if (this.autoRun) this.#schedule(0);
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Scenarios
+
+	/** Scenario `scenario`'s entry for `cell`, as written, or null when it leaves the cell as the base has it. */
+	overrideOf(scenario: string, cell: string): ScenarioEntry | null {
+		if (scenario === 'base') return null;
+		return this.scenarioEntries[scenario]?.[cell] ?? null;
+	}
+
+	/**
+	 * Edits what scenario `scenario` gives cell `cell`: its new expression (`value`: a sample's
+	 * sample, a formula's or stock's formula) or a stock's `init`. The base stays as it is.
+	 */
+	setOverride(scenario: string, cell: string, part: 'value' | 'init' | 'formula', expr: string, { typing = true } = {}): void {
+		const current = this.overrideOf(scenario, cell);
+		let next: ScenarioEntry;
+		if (part === 'init') next = typeof current === 'string' ? { init: expr, formula: current } : { ...(current ?? {}), init: expr };
+		else if (part === 'formula' && current !== null && typeof current !== 'string') next = { ...current, formula: expr };
+		else next = expr;
+		this.#change((text) => setScenarioEntry(text, scenario, cell, next), { typing });
+	}
+
+	/** Cell `cell` in scenario `scenario` is the base's again. */
+	revertOverride(scenario: string, cell: string): void {
+		this.#change((text) => setScenarioEntry(text, scenario, cell, null), { undoLabel: `${cell} reverted to the base in ${scenario}` });
+	}
+
+	createScenario(name: string, entries: Record<string, ScenarioEntry> = {}): boolean {
+		return this.#changed((text) => addScenario(text, name, entries));
+	}
+
+	duplicateScenario(from: string, to: string): boolean {
+		return this.#changed((text) => duplicateScenario(text, from, to));
+	}
+
+	renameScenario(from: string, to: string): boolean {
+		const ok = this.#changed((text) => renameScenario(text, from, to));
+		if (ok) {
+			this.requestView(
+				{ scenario: this.scenario === from ? to : this.scenario, compare: this.compare.map((name) => (name === from ? to : name)) },
+				{ replace: true }
+			);
+		}
+		return ok;
+	}
+
+	deleteScenario(name: string): boolean {
+		const ok = this.#changed((text) => deleteScenario(text, name), `Scenario ${name} deleted`);
+		if (ok) {
+			this.requestView({ scenario: this.scenario === name ? 'base' : this.scenario, compare: this.compare.filter((n) => n !== name) }, { replace: true });
+		}
+		return ok;
+	}
+
+	/** Makes an edit; false (and `editError`) when the text helpers refused it. */
+	#changed(change: (text: string) => string, undoLabel?: string): boolean {
+		this.editError = null;
+		this.#change(change, { undoLabel });
+		return this.editError === null;
+	}
+
 	setAutoRun(autoRun: boolean): void {
 		this.autoRun = autoRun;
 		if (autoRun) this.#schedule(0);
@@ -325,7 +471,12 @@ const noRunner = (): Runner => {
 };
 
 /** The parts of a notebook that a report depends on, as a string to compare. */
-function modelKeyOf(notebook: Notebook | null, scenario: string, text: string): string {
+function modelKeyOf(
+	notebook: Notebook | null,
+	options: { scenario: string; compare: string[]; vary: unknown[]; fundingThrough?: number; sensitivity?: unknown },
+	text: string
+): string {
+	const { scenario, compare, vary, fundingThrough, sensitivity } = options;
 	if (notebook === null) return `text:${text}`;
 	const cells = notebook.cells.flatMap((cell) => {
 		if (cell.kind === 'md' || cell.kind === 'chart') return [];
@@ -333,7 +484,8 @@ function modelKeyOf(notebook: Notebook | null, scenario: string, text: string): 
 		return [model];
 	});
 	const { horizon, trials, seed, cycle, runway } = notebook;
-	const overrides = scenario === 'base' ? null : notebook.scenarios[scenario];
+	const overrides = [scenario, ...compare].map((name) => (name === 'base' ? null : notebook.scenarios[name]));
 	const events = notebook.events.map(({ name, condition }) => ({ name, condition }));
-	return JSON.stringify({ cells, horizon, trials, seed, cycle, runway, scenario, overrides, events });
+	const correlations = notebook.correlations?.map(({ a, b, target }) => ({ a, b, target }));
+	return JSON.stringify({ cells, horizon, trials, seed, cycle, runway, scenario, overrides, events, correlations, compare, vary, fundingThrough, sensitivity });
 }

@@ -23,9 +23,17 @@ function cell(text: string): string {
 		.replace(/\n/g, '; ');
 }
 
-/** Escapes text so Markdown shows it as written. */
+/** Escapes text so Markdown shows it as written ("$" too: GitHub reads $…$ as math). */
 function plain(text: string): string {
-	return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+	return text.replace(/([\\`*_[\]<>#|$])/g, '\\$1');
+}
+
+/** Our inline Markdown with "$" escaped outside code spans, so that "$3k … $5k" is not math on GitHub. */
+function dollars(inline: string): string {
+	return inline
+		.split(/(`+[^`]*`+)/)
+		.map((part, i) => (i % 2 === 1 ? part : part.replace(/(?<!\\)\$/g, '\\$')))
+		.join('');
 }
 
 /** A relative link target: each path segment percent-encoded, separators kept. */
@@ -43,7 +51,7 @@ function renderBlock(block: Block, chartsDir: string, files: MarkdownReport['fil
 		case 'prose':
 			return shiftMarkdownHeadings(block.markdown.trim(), block.shift);
 		case 'paragraph':
-			return block.note ? `*${block.text}*` : block.text;
+			return block.note ? `*${dollars(block.text)}*` : dollars(block.text);
 		case 'figures':
 			return block.items.map((i) => `- **${plain(i.value)}** — ${plain(i.caption)}`).join('\n');
 		case 'table': {
@@ -53,17 +61,17 @@ function renderBlock(block: Block, chartsDir: string, files: MarkdownReport['fil
 				'',
 				`| ${block.head.map((h) => cell(plain(h))).join(' | ')} |`,
 				`| ${align.join(' | ')} |`,
-				...block.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
+				...block.rows.map((r) => `| ${r.map((c) => cell(dollars(c))).join(' | ')} |`)
 			].join('\n');
 		}
 		case 'chart': {
 			const name = `${block.name}.svg`;
 			files.push({ name, svg: block.svg });
-			const alt = block.alt.replace(/[[\]\\]/g, '\\$&').replace(/\s+/g, ' ');
+			const alt = block.alt.replace(/[[\]\\$]/g, '\\$&').replace(/\s+/g, ' ');
 			return `![${alt}](${linkTarget(`${chartsDir}/${name}`)})\n\n*${plain(block.caption)}*`;
 		}
 		case 'list':
-			return block.items.map((i) => `- ${i}`).join('\n');
+			return block.items.map((i) => `- ${dollars(i)}`).join('\n');
 	}
 }
 
@@ -74,7 +82,7 @@ export function documentToMarkdown(doc: ReportDocument, chartsDir: string): Mark
 		`# ${plain(doc.title)}`,
 		doc.subtitle ? `**${plain(doc.subtitle)}**` : '',
 		plain(doc.settings),
-		doc.stamps.map(([k, v]) => `- ${plain(k)}: ${v}`).join('\n'),
+		doc.stamps.map(([k, v]) => `- ${plain(k)}: ${dollars(v)}`).join('\n'),
 		...doc.blocks.map((b) => renderBlock(b, dir, files)),
 		'---',
 		`To run this report again: \`${doc.reproduce.replace(/`/g, "'")}\``

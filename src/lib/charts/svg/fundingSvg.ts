@@ -88,7 +88,7 @@ export function fundingSvg({ funding, horizon, cycle, unit, width = DEFAULT_WIDT
 			text(xt - 3, top + 10, `through ${formatCycleName(funding.through, cycle)}`, { 'text-anchor': 'end', 'font-size': 10 })
 		);
 	}
-	const v = (x: number | null) => (x === null ? 'not possible' : formatValue(x, symbol) + (unit && !symbol ? ` ${unit}` : ''));
+	const v = (x: number | null) => (x === null ? 'too late' : formatValue(x, symbol) + (unit && !symbol ? ` ${unit}` : ''));
 	const half = Math.round(funding.through / 2);
 	const description =
 		`Money that, added at each cycle and kept, holds the runway at or above 0 through ${formatCycleName(funding.through, cycle)} in 50, 75, 90 and 95% of futures. ` +

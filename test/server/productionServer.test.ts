@@ -136,7 +136,7 @@ describe('node build, defaults', () => {
 	test('cross-site writes are refused with 403 and create nothing; same-origin JSON works', async () => {
 		const name = `x-${randomBytes(3).toString('hex')}.yaml`;
 		const body = JSON.stringify({ name });
-		for (const headers of [
+		for (const headers of <Record<string, string>[]>[
 			{ origin: 'https://evil.example', 'content-type': 'text/plain' },
 			{ origin: 'https://evil.example', 'content-type': 'application/json' },
 			{ 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }

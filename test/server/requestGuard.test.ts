@@ -62,7 +62,7 @@ const notebooks = async () => (await readdir(dir)).filter((name) => name.endsWit
 
 describe('writes only from the app’s own pages, only JSON (dev handling)', () => {
 	test('a cross-site form-encoded POST (a no-cors fetch or a form) is refused with 403 and creates nothing', async () => {
-		for (const headers of [
+		for (const headers of <Record<string, string>[]>[
 			{ origin: 'https://evil.example', 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
 			{ origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
 			{ origin: 'null', 'content-type': 'text/plain' },

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import type { Report } from '../../src/lib/engine/types';
 import { reportToHtml } from '../../src/lib/report/html';
-import { makeReport, notebook } from './fixtures';
+import { TEXT, makeReport, notebook } from './fixtures';
 
 describe('reportToHtml', () => {
 	const report = makeReport({ compare: ['bear'], set: ['churn=uniform(0.03, 0.06)'] });
@@ -86,5 +87,23 @@ describe('reportToHtml', () => {
 		expect(bare).toContain('Headline');
 		expect(bare).toMatch(/<svg[^>]*aria-label="Runway/);
 		expect(bare).not.toMatch(/<script/i);
+	});
+
+	test('a notebook without a runway cell: no runway or funding, the sensitivity of the last cell', () => {
+		const text = TEXT.replace('runway: cash\n', '').replace('  - chart: runway\n', '');
+		const report = makeReport({ trials: 500 }, text);
+		expect(report.runway).toBeNull();
+		const page = reportToHtml(report, notebook(text));
+		expect(page).toContain('names no runway cell');
+		expect(page).not.toContain('<h2 id="funding-need">');
+		expect(page).toMatch(/What moves the cash at cycle 24/);
+		expect(page).not.toMatch(/NaN|undefined|Infinity/);
+	});
+
+	test('calibration, when the report has it, is a table of where the actuals fell', () => {
+		const calibrated = { ...makeReport({ trials: 300 }), calibration: { points: [{ cell: 'customers', cycle: 2, actual: 320, percentile: 0.62 }], ess: 140.5, posterior: {} } } as unknown as Report;
+		const page = reportToHtml(calibrated, notebook());
+		expect(page).toContain('<h2 id="calibration-against-actuals">Calibration against actuals</h2>');
+		expect(page).toMatch(/<code>customers<\/code><\/th><td class="num">month 2<\/td><td class="num">320 customers<\/td><td class="num">62%<\/td>/);
 	});
 });

@@ -8,6 +8,15 @@ import type { RunSpec } from './block';
 import { runwayDelta, compareFirstCycles, summarizeDelta } from './decisions/comparison';
 import { summarizeFirstCycles } from './decisions/events';
 import { summarizeFunding } from './decisions/funding';
+import {
+	actualPercentile,
+	normalizedWeights,
+	posteriorCell,
+	weightedFirstCycles,
+	weightedFunding,
+	weightedSensitivity,
+	weightedSeries
+} from './decisions/calibration';
 import { sensitivity } from './decisions/sensitivity';
 import { runLayout, type Group, type RunLayout } from './layout';
 import { BLOCK_SIZE } from './rng';
@@ -16,6 +25,8 @@ import { SketchSet } from './sketch';
 import { emptySummary, summarizeRunway, summarizeSeries, type SeriesSummary } from './stats';
 import {
 	PERCENTILES,
+	type Calibration,
+	type CalibrationPoint,
 	type CellSummary,
 	type Comparison,
 	type DeltaSummary,
@@ -57,19 +68,42 @@ const LEVELS = PERCENTILES.map((p) => p / 100);
  */
 export type GroupKind = 'values' | 'histogram' | 'delta' | 'none';
 
-/** The statistics of one series: a cell's, or a paired difference's (with above and below). */
-export type GroupSummary = SeriesSummary & { above?: number; below?: number };
+/**
+ * The statistics of one series: a cell's, or a paired difference's (with above and below); with
+ * actuals, a reference cell's also in the posterior.
+ */
+export type GroupSummary = SeriesSummary & { above?: number; below?: number; posterior?: { mean: number; quantiles: number[] } };
 
-/** Summaries of each series of a group's values (consecutive runs of `trials` values); reorders them. */
-export function summarizeGroup(values: Float64Array, trials: number, kind: GroupKind): GroupSummary[] {
+/**
+ * Summaries of each series of a group's values (consecutive runs of `trials` values); reorders
+ * them. With `weights` (normalised, per trial) each series' posterior is summarized first.
+ */
+export function summarizeGroup(values: Float64Array, trials: number, kind: GroupKind, weights: Float64Array | null = null): GroupSummary[] {
 	if (kind === 'none') return [];
 	return Array.from({ length: values.length / trials }, (_, t) => {
 		const series = values.subarray(t * trials, (t + 1) * trials);
-		if (kind !== 'delta') return summarizeSeries(series, kind === 'histogram');
+		const posterior = weights ? { posterior: weightedSeries(series, weights) } : {};
+		if (kind !== 'delta') return { ...summarizeSeries(series, kind === 'histogram'), ...posterior };
 		const { mean, quantiles, above, below } = summarizeDelta(series);
 		return { mean, quantiles, histogram: null, above, below };
 	});
 }
+
+/**
+ * What is computed from the trials' values as they are, before they are summarized (which
+ * reorders them) or handed over: the sensitivity's ranks, the funding need, the calibration.
+ */
+type FromValues = {
+	sensitivity: Sensitivity | null;
+	funding: FundingSummary | null;
+	calibration: {
+		weights: Float64Array;
+		ess: number;
+		points: CalibrationPoint[];
+		funding: FundingSummary | null;
+		sensitivity: Sensitivity | null;
+	} | null;
+};
 
 /** One series' statistics as the report needs them, from exact summaries or the sketch. */
 type SeriesStats = { mean: number; quantiles: number[]; above: number; below: number };
@@ -96,8 +130,9 @@ export class Accumulator {
 	/** the final report, kept: the series are handed over (or reordered) to make it, so once */
 	private finalReport: Report | null = null;
 	/** exact mode: what is computed from the values before they are handed over to be summarized */
-	private finalSensitivity: Sensitivity | null = null;
-	private finalFunding: FundingSummary | null = null;
+	private finalFromValues: FromValues | null = null;
+	/** with actuals: each trial's log-likelihood of them */
+	private readonly logLikelihood: Float64Array | null;
 
 	constructor(
 		private readonly spec: RunSpec,
@@ -120,6 +155,7 @@ export class Accumulator {
 			mode === 'sketch' && spec.sensitivity
 				? { inputs: plan.cells.filter((cell) => cell.kind === 'sample').map(() => new Float64Array(kept)), outcome: new Float64Array(kept) }
 				: null;
+		this.logLikelihood = plan.actuals.length > 0 ? new Float64Array(trials) : null;
 		this.received = new Array(blockCount(trials)).fill(false);
 	}
 
@@ -145,6 +181,7 @@ export class Accumulator {
 		}
 		result.runwayOut.forEach((out, v) => out && this.firstOut[v]!.set(out, offset));
 		result.events.forEach((events, v) => events.forEach((first, e) => this.events[v][e].set(first, offset)));
+		if (this.logLikelihood && result.logLikelihood) this.logLikelihood.set(result.logLikelihood, offset);
 		if (this.sensitivityTrials && result.sensitivity) {
 			const kept = this.sensitivityTrials;
 			result.sensitivity.inputs.forEach((values, k) => kept.inputs[k].set(values, offset));
@@ -165,19 +202,21 @@ export class Accumulator {
 	 * workers) and `finish`. Hands the arrays over: the final report needs only their summaries.
 	 * The funding need is summarized here (its statistics are not a cell's).
 	 */
-	takeGroups(): { values: Float64Array[]; kinds: GroupKind[]; trials: number } | null {
+	takeGroups(): { values: Float64Array[]; kinds: GroupKind[]; trials: number; weights: (Float64Array | null)[] } | null {
 		if (!this.groupValues || !this.complete || this.finalReport) return null;
-		// The sensitivity ranks the raw values, so it comes before they are reordered; the
-		// funding need is summarized here, from its values in place.
-		this.finalSensitivity = this.exactSensitivity(this.trials);
-		this.finalFunding = this.funding(this.trials);
-		return { values: this.groupValues, kinds: this.layout.groups.map((group) => this.kindOf(group)), trials: this.trials };
+		const fromValues = (this.finalFromValues = this.fromValues(this.trials));
+		const weights = fromValues.calibration?.weights ?? null;
+		return {
+			values: this.groupValues,
+			kinds: this.layout.groups.map((group) => this.kindOf(group)),
+			trials: this.trials,
+			weights: this.layout.groups.map((group) => (group.kind === 'cell' && group.variant === 0 ? weights : null))
+		};
 	}
 
 	/** The final report from the summaries of `takeGroups()`'s groups, in the same order (sketch mode: null). */
 	finish(summaries: GroupSummary[][] | null, meta: RunMeta, timing: Report['timing']): Report {
-		const sketched = summaries === null;
-		this.finalReport = this.build(meta, timing, this.trials, summaries, sketched ? this.sketchSensitivity() : this.finalSensitivity, sketched ? this.funding(this.trials) : this.finalFunding);
+		this.finalReport = this.build(meta, timing, this.trials, summaries, this.finalFromValues ?? this.fromValues(this.trials));
 		return this.finalReport;
 	}
 
@@ -189,18 +228,21 @@ export class Accumulator {
 		if (this.finalReport) return { ...this.finalReport, timing };
 		if (this.complete) {
 			const taken = this.takeGroups();
-			const summaries = taken ? taken.values.map((v, g) => summarizeGroup(v, taken.trials, taken.kinds[g])) : null;
+			const summaries = taken ? taken.values.map((v, g) => summarizeGroup(v, taken.trials, taken.kinds[g], taken.weights[g])) : null;
 			return this.finish(summaries, meta, timing);
 		}
 		const trials = this.trialsReady;
+		const fromValues = this.fromValues(trials);
 		const summaries = this.series
 			? this.series.map((series, g) => {
 					const copy = new Float64Array(series.length * trials);
 					series.forEach((values, t) => copy.set(values.subarray(0, trials), t * trials));
-					return summarizeGroup(copy, trials, this.kindOf(this.layout.groups[g]));
+					const group = this.layout.groups[g];
+					const weights = group.kind === 'cell' && group.variant === 0 ? (fromValues.calibration?.weights ?? null) : null;
+					return summarizeGroup(copy, trials, this.kindOf(group), weights);
 				})
 			: null;
-		return this.build(meta, timing, trials, summaries, this.series ? this.exactSensitivity(trials) : this.sketchSensitivity(), this.funding(trials));
+		return this.build(meta, timing, trials, summaries, fromValues);
 	}
 
 	private kindOf(group: Group): GroupKind {
@@ -215,8 +257,7 @@ export class Accumulator {
 		timing: Report['timing'],
 		trials: number,
 		summaries: GroupSummary[][] | null,
-		sensitivityResult: Sensitivity | null,
-		funding: FundingSummary | null
+		fromValues: FromValues
 	): Report {
 		const { plan } = this.spec;
 		const { layout } = this;
@@ -303,11 +344,67 @@ export class Accumulator {
 			runway: runwayOf(0),
 			events: eventsOf(0),
 			comparison,
-			funding,
-			sensitivity: sensitivityResult,
+			funding: fromValues.funding,
+			sensitivity: fromValues.sensitivity,
+			calibration: fromValues.calibration && summaries ? this.calibration(fromValues.calibration, summaries, cells, trials) : null,
 			histograms,
 			quantiles: this.mode,
 			timing
+		};
+	}
+
+	private fromValues(trials: number): FromValues {
+		if (!this.series) return { sensitivity: this.sketchSensitivity(), funding: this.funding(trials), calibration: null };
+		// Everything here reads the values without reordering them, except the funding need's
+		// own summary, which comes last.
+		const calibration = this.calibrationFromValues(trials);
+		return { sensitivity: this.exactSensitivity(trials, null), calibration, funding: this.funding(trials) };
+	}
+
+	/** SPEC §4.6 from the kept values: weights, each actual's percentile, the posterior funding need and sensitivity. */
+	private calibrationFromValues(trials: number): FromValues['calibration'] {
+		const { plan } = this.spec;
+		if (!this.logLikelihood || !this.series) return null;
+		const { weights, ess } = normalizedWeights(this.logLikelihood.subarray(0, trials));
+		const points = plan.actuals.map((actual) => {
+			const series = this.series![this.layout.cellGroup[0][actual.cell]];
+			const values = series[Math.min(actual.cycle, series.length - 1)].subarray(0, trials);
+			return { cell: plan.cells[actual.cell].name, cycle: actual.cycle, actual: actual.value, percentile: actualPercentile(values, actual.value) };
+		});
+		const funding =
+			this.layout.funding < 0
+				? null
+				: weightedFunding(this.series[this.layout.funding].map((values) => values.subarray(0, trials)), weights, this.spec.fundingThrough!);
+		return { weights, ess, points, funding, sensitivity: this.exactSensitivity(trials, weights) };
+	}
+
+	/** The calibration section from the posterior summaries of the reference's cells. */
+	private calibration(from: NonNullable<FromValues['calibration']>, summaries: GroupSummary[][], prior: Record<string, CellSummary>, trials: number): Calibration {
+		const { plan } = this.spec;
+		const cycles = plan.horizon + 1;
+		const cells: Record<string, CellSummary> = {};
+		plan.cells.forEach((cell, c) => {
+			cells[cell.name] = posteriorCell(summaries[this.layout.cellGroup[0][c]].map((s) => s.posterior!), cycles);
+		});
+		const range = (s: CellSummary) => ({ p5: s.p5[0], p50: s.p50[0], p95: s.p95[0] });
+		const { weights } = from;
+		return {
+			points: from.points,
+			ess: from.ess,
+			posterior: {
+				cells,
+				runway:
+					plan.runway === null
+						? null
+						: (() => {
+								const { byCycle, p10, p50, p90, never } = weightedFirstCycles(this.firstOut[0]!.subarray(0, trials), weights, plan.horizon);
+								return { cell: plan.cells[plan.runway].name, p10, p50, p90, cashOutByCycle: byCycle, survives: never };
+							})(),
+				events: Object.fromEntries(plan.events.map((event, e) => [event.name, weightedFirstCycles(this.events[0][e].subarray(0, trials), weights, plan.horizon)])),
+				funding: from.funding,
+				sensitivity: from.sensitivity
+			},
+			inputs: plan.cells.flatMap((cell) => (cell.kind === 'sample' ? [{ cell: cell.name, prior: range(prior[cell.name]), posterior: range(cells[cell.name]) }] : []))
 		};
 	}
 
@@ -344,8 +441,8 @@ export class Accumulator {
 		return summary;
 	}
 
-	/** Exact mode: the sensitivity over the first `trials` trials, from the kept values (not reordered). */
-	private exactSensitivity(trials: number): Sensitivity | null {
+	/** Exact mode: the sensitivity over the first `trials` trials, from the kept values (not reordered); weighted with `weights`. */
+	private exactSensitivity(trials: number, weights: Float64Array | null): Sensitivity | null {
 		const { spec, layout } = this;
 		if (!spec.sensitivity || !this.series) return null;
 		const n = trials;
@@ -358,7 +455,7 @@ export class Accumulator {
 			target.kind === 'runway'
 				? sensitivityOutcome(spec, { n, groups, runwayOut: [this.firstOut[0]!.subarray(0, n)] }, layout)
 				: this.series[layout.cellGroup[0][target.cell]][spec.plan.cells[target.cell].kind === 'sample' ? 0 : target.cycle].slice(0, n);
-		return sensitivity(inputs, outcome, this.outcomeName());
+		return weights ? weightedSensitivity(inputs, outcome, weights, this.outcomeName()) : sensitivity(inputs, outcome, this.outcomeName());
 	}
 
 	/** Sketch mode: the sensitivity over the first trials kept for it. */

@@ -31,12 +31,17 @@ export type Plan = {
 	runway: number | null;
 	/** SPEC §4.2: conditions observed at every cycle, in file order */
 	events: PlannedEvent[];
+	/** SPEC §4.6: each measured value with the sd of its measurement */
+	actuals: PlannedActual[];
 	/** SPEC §4.7: the correlated sample cells and the Cholesky factor of their targets; absent or null without */
 	correlation?: PlannedCorrelation | null;
 };
 
 /** Sample cells whose draws are paired by Iman–Conover reordering (correlations.ts). */
 export type PlannedCorrelation = { cells: number[]; factor: number[][] };
+
+/** One measurement: cell (index) at cycle was `value`, measured with sd `sd`. */
+export type PlannedActual = { cell: number; cycle: number; value: number; sd: number };
 
 /** A named condition on the cells at a cycle (true when non-zero); it observes and never draws. */
 export type PlannedEvent = { name: string; line: number; expr: Expr };
@@ -137,6 +142,9 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 			cycleOrder: cycleOrder.order,
 			runway: notebook.runway === null ? null : index.get(notebook.runway)!,
 			events,
+			actuals: (notebook.actuals ?? []).flatMap((actual) =>
+				actual.points.map(({ cycle, value }) => ({ cell: index.get(actual.cell)!, cycle, value, sd: actual.sd ?? actual.noise! * Math.abs(value) }))
+			),
 			correlation
 		}
 	};

@@ -4,6 +4,7 @@
 // folds them into its own histograms and sends back only per-block sums (for exact means), the
 // first cycles of the runway and the events, and the few values previews and sensitivity need.
 import { BlockRunner, type BlockFailure, type RunSpec } from './block';
+import { addLogLikelihood } from './decisions/calibration';
 import { fundingNeeds } from './decisions/funding';
 import { runLayout, type RunLayout } from './layout';
 import { BLOCK_SIZE } from './rng';
@@ -21,6 +22,8 @@ export type BlockResult = {
 	runwayOut: (Int32Array | null)[];
 	/** per variant, per event: each trial's first cycle at which it holds, or -1 */
 	events: Int32Array[][];
+	/** with actuals (SPEC §4.6): each trial's log-likelihood of the actuals, in the reference */
+	logLikelihood?: Float64Array;
 	/** sketch mode, the first SENSITIVITY_BLOCKS blocks: the reference's sample cells and the outcome */
 	sensitivity?: { inputs: Float64Array[]; outcome: Float64Array };
 };
@@ -90,6 +93,14 @@ export class RunSession {
 		layout.cellGroup[0].forEach((g, cell) => (groups[g] = ref.values[cell]));
 		runwayOut.push(ref.runwayOut);
 		events.push(ref.events);
+		let logLikelihood: Float64Array | undefined;
+		if (spec.plan.actuals.length > 0) {
+			logLikelihood = new Float64Array(n);
+			for (const actual of spec.plan.actuals) {
+				const offset = spec.plan.cells[actual.cell].kind === 'sample' ? 0 : actual.cycle * n;
+				addLogLikelihood(logLikelihood, ref.values[actual.cell], offset, n, actual.value, actual.sd);
+			}
+		}
 		if (layout.funding >= 0) {
 			const cycles = spec.plan.horizon + 1;
 			const reuse = spare[layout.funding];
@@ -115,7 +126,7 @@ export class RunSession {
 			runwayOut.push(own.runwayOut);
 			events.push(own.events);
 		}
-		return { ok: true, result: { block, n, groups, runwayOut, events } };
+		return { ok: true, result: { block, n, groups, runwayOut, events, ...(logLikelihood ? { logLikelihood } : {}) } };
 	}
 
 	/** Sums each series of the block and adds its values to the histograms; drops the values unless `keep`. */

@@ -120,7 +120,8 @@ export function prepareRun(notebook: Notebook, options: RunOptions = {}): Result
 			trials,
 			seed,
 			meta: { title: notebook.title, scenario, seed, cycle: notebook.cycle, overrides: written(overrides) },
-			quantiles: options.quantiles ?? quantileMode(shape, trials),
+			// the posterior of actuals weighs every trial's values: such a run keeps them all
+			quantiles: plan.actuals.length > 0 ? 'exact' : (options.quantiles ?? quantileMode(shape, trials)),
 			sensitivity
 		}
 	};

@@ -66,7 +66,12 @@ export type Notebook = {
 	events: { name: string; condition: string; line: number }[];
 	/** SPEC §4.7: pairs of sample cells with a target rank correlation, in the order of the file. */
 	correlations?: Correlation[];
+	/** SPEC §4.6: what was measured, per cell; absent when the notebook has none. */
+	actuals?: Actual[];
 };
+
+/** SPEC §4.6: one cell's measured values, and the sd of a measurement (absolute, or relative as `noise`). */
+export type Actual = { cell: string; line: number; points: { cycle: number; value: number }[]; noise?: number; sd?: number };
 
 /** SPEC §4.7: one entry of `correlations:`. */
 export type Correlation = { a: string; b: string; target: number; line: number };
@@ -133,6 +138,27 @@ export type SensitivityInput = {
 };
 export type Sensitivity = { outcome: string; inputs: SensitivityInput[] };
 
+/** SPEC §4.6: where one actual falls in the forecast (the prior). */
+export type CalibrationPoint = { cell: string; cycle: number; actual: number; percentile: number };
+
+/** A 90% range and median of a sample cell: what the actuals teach about an input. */
+export type InputRange = { p5: number; p50: number; p95: number };
+
+/** SPEC §4.6: the forecast conditioned on the actuals. `inputs` is this project's extension. */
+export type Calibration = {
+	points: CalibrationPoint[];
+	ess: number;
+	posterior: {
+		cells: Record<string, CellSummary>;
+		runway: RunwaySummary | null;
+		events: Record<string, EventSummary>;
+		funding: FundingSummary | null;
+		sensitivity: Sensitivity | null;
+	};
+	/** for each sample cell: its prior and posterior median and 90% range */
+	inputs: { cell: string; prior: InputRange; posterior: InputRange }[];
+};
+
 /** A histogram of a sample cell's draws: `counts[i]` trials fell in [edges[i], edges[i + 1]). */
 export type Histogram = { edges: number[]; counts: number[] };
 
@@ -160,6 +186,8 @@ export type Report = {
 	funding: FundingSummary | null;
 	/** §4.5: null when there is no named cell */
 	sensitivity: Sensitivity | null;
+	/** §4.6: null without actuals */
+	calibration: Calibration | null;
 	histograms: Record<string, Histogram>;
 	/** exact: type-7 percentiles of every value; sketch: estimated within 0.5 % (README) */
 	quantiles: 'exact' | 'sketch';

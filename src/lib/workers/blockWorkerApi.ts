@@ -13,8 +13,8 @@ export type BlockWorkerApi = {
 	runBlocks(runId: number, blocks: number[], recycled?: Float64Array[]): BlockBatch;
 	/** sketch mode: this worker's histograms for the run (null if it ran none of its blocks) */
 	takeSketch(runId: number): Int32Array | null;
-	/** exact mode: summaries of some groups of a finished run (the report's statistics) */
-	summarize(groups: Float64Array[], trials: number, kinds: GroupKind[]): GroupSummary[][];
+	/** exact mode: summaries of some groups of a finished run (the report's statistics); with the posterior's weights where given */
+	summarize(groups: Float64Array[], trials: number, kinds: GroupKind[], weights: (Float64Array | null)[]): GroupSummary[][];
 };
 
 export function createBlockWorkerApi(): BlockWorkerApi {
@@ -28,8 +28,8 @@ export function createBlockWorkerApi(): BlockWorkerApi {
 			const batch = current.session.run(blocks, recycled);
 			return Comlink.transfer(batch, batchBuffers(batch));
 		},
-		summarize(groups, trials, kinds) {
-			return groups.map((values, g) => summarizeGroup(values, trials, kinds[g]));
+		summarize(groups, trials, kinds, weights) {
+			return groups.map((values, g) => summarizeGroup(values, trials, kinds[g], weights[g]));
 		},
 		takeSketch(runId) {
 			const counts = current?.runId === runId ? current.session.takeSketch() : null;
@@ -47,7 +47,8 @@ function batchBuffers(batch: BlockBatch): ArrayBuffer[] {
 		...(r.sums ? [r.sums] : []),
 		...r.runwayOut.filter((a) => a !== null),
 		...r.events.flat(),
-		...(r.sensitivity ? [...r.sensitivity.inputs, r.sensitivity.outcome] : [])
+		...(r.sensitivity ? [...r.sensitivity.inputs, r.sensitivity.outcome] : []),
+		...(r.logLikelihood ? [r.logLikelihood] : [])
 	]);
 	return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

@@ -276,7 +276,8 @@ export class WorkerPool implements Runner {
 				const worker = this.worker(w);
 				const groups = share.map((c) => taken.values[c]);
 				const kinds = share.map((c) => taken.kinds[c]);
-				return guarded(worker, worker.api.summarize(Comlink.transfer(groups, groups.map((a) => a.buffer as ArrayBuffer)), taken.trials, kinds));
+				const weights = share.map((c) => taken.weights[c]);
+				return guarded(worker, worker.api.summarize(Comlink.transfer(groups, groups.map((a) => a.buffer as ArrayBuffer)), taken.trials, kinds, weights));
 			})
 		);
 		const summaries: GroupSummary[][] = taken.kinds.map(() => []);

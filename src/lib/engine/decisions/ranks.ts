@@ -9,8 +9,8 @@ const RADIX = 1 << 11;
 const SHIFTS = [0, 11, 22, 0, 11, 22];
 
 /**
- * The average rank (1 … n) of each value: ties share the mean of the ranks they span, so
- * [10, 20, 20, 30] ranks [1, 2.5, 2.5, 4]; −0 and 0 tie. Values must not be NaN.
+ * The trials in ascending order of their values, with each one's order-preserving 64-bit key
+ * (`hi`, `lo`: equal keys are equal values, −0 and 0 alike). Values must not be NaN.
  *
  * An LSD radix sort of trial indices (Uint32Array) by the values' 64 bits made order-preserving
  * (negatives: all bits flipped; others: sign bit set), six stable passes of 11 or 10 bits, each
@@ -18,7 +18,7 @@ const SHIFTS = [0, 11, 22, 0, 11, 22];
  * is several times faster than a comparator sort of indices or a binary search per value, whose
  * random reads into 8 MB miss the cache.
  */
-export function averageRanks(values: Float64Array, out: Float64Array = new Float64Array(values.length)): Float64Array {
+export function sortedOrder(values: Float64Array): { index: Uint32Array; hi: Uint32Array; lo: Uint32Array } {
 	const n = values.length;
 	const words = new Uint32Array(Float64Array.from(values).buffer);
 	const hiWord = LITTLE_ENDIAN ? 1 : 0;
@@ -68,6 +68,16 @@ export function averageRanks(values: Float64Array, out: Float64Array = new Float
 		[lo, lo2] = [lo2, lo];
 		[index, index2] = [index2, index];
 	}
+	return { index, hi, lo };
+}
+
+/**
+ * The average rank (1 … n) of each value: ties share the mean of the ranks they span, so
+ * [10, 20, 20, 30] ranks [1, 2.5, 2.5, 4]; −0 and 0 tie. Values must not be NaN.
+ */
+export function averageRanks(values: Float64Array, out: Float64Array = new Float64Array(values.length)): Float64Array {
+	const n = values.length;
+	const { index, hi, lo } = sortedOrder(values);
 	// Runs of equal keys [start, end) share the rank (start + 1 + end) / 2.
 	for (let start = 0; start < n; ) {
 		let end = start + 1;

@@ -8,6 +8,7 @@ import { didYouMeanSuffix } from '../language/didYouMean';
 import type { Cell, CycleLength, Notebook, Result } from '../types';
 import { readCell, type CellView } from './cells';
 import { check } from './check';
+import { readActuals } from './actuals';
 import { readCorrelations } from './correlations';
 import { readEvents } from './events';
 import { readScenarios, type DeclaredCells } from './scenarios';
@@ -144,6 +145,7 @@ export function readNotebook(text: string, file: string): NotebookRead {
 		: { scenarios: Object.create(null), scenarioLines: Object.create(null) };
 	const events = isPlainMap(data.events) ? readEvents(context, data.events, declared) : [];
 	const correlations = Array.isArray(data.correlations) ? readCorrelations(context, data.correlations, declared) : [];
+	const actuals = isPlainMap(data.actuals) ? readActuals(context, data.actuals, declared, top?.horizon ?? NOTEBOOK_DEFAULTS.horizon) : [];
 
 	const views = read.map((entry) => entry.view);
 	if (context.errors.length > 0 || top === null) return finish(context, views, settings, scenarioNames, null);
@@ -162,7 +164,8 @@ export function readNotebook(text: string, file: string): NotebookRead {
 		scenarios,
 		scenarioLines,
 		events,
-		...(correlations.length > 0 ? { correlations } : {})
+		...(correlations.length > 0 ? { correlations } : {}),
+		...(actuals.length > 0 ? { actuals } : {})
 	});
 }
 

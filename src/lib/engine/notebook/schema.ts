@@ -7,7 +7,7 @@ import type { CycleLength, CycleUnit } from '../types';
 /** Values of the optional top-level keys when a notebook leaves them out. */
 export const NOTEBOOK_DEFAULTS = { cycle: '1 month', horizon: 36, trials: 10_000, seed: 1 } as const;
 
-export const TOP_LEVEL_KEYS = ['format', 'title', 'cycle', 'horizon', 'trials', 'seed', 'runway', 'cells', 'scenarios', 'events', 'correlations'];
+export const TOP_LEVEL_KEYS = ['format', 'title', 'cycle', 'horizon', 'trials', 'seed', 'runway', 'cells', 'scenarios', 'events', 'correlations', 'actuals'];
 export const NAMED_CELL_KEYS = ['name', 'sample', 'formula', 'init', 'schedule', 'unit', 'note', 'min', 'max'];
 export const ALL_CELL_KEYS = ['md', 'chart', ...NAMED_CELL_KEYS];
 /** The keys that decide what kind a cell is. */
@@ -83,6 +83,8 @@ export const notebookSchema = z.strictObject({
 	cells: z.array(z.unknown(), { error: (issue) => `cells must be a list of cells, not ${show(issue.input)}` }),
 	scenarios: entryMap((input) => `scenarios must map scenario names to cell overrides, not ${show(input)}`),
 	events: entryMap((input) => `events must map event names to conditions such as 'revenue >= costs', not ${show(input)}`),
+	// SPEC §4.6: checked entry by entry (actuals.ts in this folder)
+	actuals: entryMap((input) => `actuals must map cell names to measured values, e.g. users: {values: {1: 230}}, not ${show(input)}`),
 	// SPEC §4.7: checked entry by entry (correlations.ts in this folder)
 	correlations: z
 		.custom<unknown[] | null>((value) => value === null || Array.isArray(value), {

@@ -1,8 +1,8 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { chartsDirFor, reportToMarkdown } from '../../src/lib/report/markdownReport';
+import { chartsDirFor, chartsLinkFor, reportToMarkdown } from '../../src/lib/report/markdownReport';
 import { shiftMarkdownHeadings } from '../../src/lib/report/markdown';
 import { makeReport, notebook } from './fixtures';
 
@@ -14,7 +14,8 @@ describe('reportToMarkdown', () => {
 		const path = join(dir, 'out', 'my report.md');
 		const chartsDir = chartsDirFor(path);
 		expect(chartsDir).toBe(join(dir, 'out', 'my report-charts'));
-		const { markdown, files } = reportToMarkdown(report, notebook(), basename(chartsDir));
+		expect(chartsLinkFor(path)).toBe('my report-charts');
+		const { markdown, files } = reportToMarkdown(report, notebook(), chartsLinkFor(path));
 		mkdirSync(chartsDir, { recursive: true });
 		writeFileSync(path, markdown);
 		for (const f of files) writeFileSync(join(chartsDir, f.name), f.svg);

@@ -15,6 +15,11 @@ export function chartsDirFor(markdownPath: string): string {
 	return markdownPath.replace(/\.md$/i, '') + '-charts';
 }
 
+/** The charts folder's name as linked from the Markdown file beside it: "out/r.md" → "r-charts". */
+export function chartsLinkFor(markdownPath: string): string {
+	return chartsDirFor(markdownPath).split(/[\\/]/).pop() ?? '';
+}
+
 /** A table cell: pipes escaped, on one line. */
 function cell(text: string): string {
 	return text

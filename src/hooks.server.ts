@@ -2,9 +2,15 @@
 // the token when one is needed, and writes only as JSON from the app's own pages, within the
 // body limit. Then every response gets a few security headers (the page's Content-Security-Policy
 // comes from kit.csp in svelte.config.js).
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
+import { appNotebookStore } from '$lib/server/appNotebookStore';
 import { guardRequest, SECURITY_HEADERS } from '$lib/server/requestGuard';
+
+/** Fills the list's cache in the background at start, so the first list does not parse every notebook. */
+export const init: ServerInit = () => {
+	void appNotebookStore().list();
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
 	let clientAddress: string | null = null;

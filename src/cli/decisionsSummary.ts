@@ -2,12 +2,7 @@
 // funding need at a few raise cycles, the inputs that move the outcome most, and the events.
 import type { Notebook, Report, ScenarioComparison } from '../lib/engine/types';
 import { formatCycles, formatPercent, formatValue } from '../lib/format';
-
-/** A table with a header row, columns padded to their widest cell. */
-function table(rows: string[][]): string[] {
-	const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-	return rows.map((r) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd());
-}
+import { table } from './table';
 
 /** Raise cycles worth showing: now, the quarters of the horizon (or of `through`). */
 function raiseCycles(through: number): number[] {

@@ -14,6 +14,7 @@ import { MAX_TRIALS, prepareRun, type RunOptions } from '../lib/engine/simulate'
 import type { NotebookError, Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
 import { writeFileAtomic } from '../lib/server/writeFileAtomic';
+import { formatCalibration, lowEssWarning } from './calibrationSummary';
 import { formatDecisions } from './decisionsSummary';
 import { formatSummary } from './summary';
 import { runWithProgress } from './runWithProgress';
@@ -169,12 +170,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 	if (!outcome.ok) return invalid(stderr, outcome.errors);
 	const report: Report = outcome.value;
 
+	stderr.write(lowEssWarning(report));
 	// Files are replaced whole (write aside, then rename): a kill mid-write never leaves half a report.
 	if (options.json === '-') stdout.write(`${JSON.stringify(report)}\n`);
 	else {
 		if (options.json) await writeFileAtomic(options.json, Buffer.from(`${JSON.stringify(report, null, 1)}\n`));
 		stdout.write(formatSummary(report, notebook));
 		stdout.write(formatDecisions(report, notebook));
+		stdout.write(formatCalibration(report, notebook));
 	}
 	if (options.csv) await writeFileAtomic(options.csv, Buffer.from(reportToCsv(report)));
 	return EXIT.ok;

@@ -199,6 +199,28 @@ describe('decisions (SPEC §4)', () => {
 	});
 });
 
+describe('the cycle review (SPEC §4.6)', () => {
+	it('prints each actual with its percentile and verdict, the effective sample size, and the runway before and after', async () => {
+		const { code, stdout, stderr } = await sim(fixture('actuals'));
+		expect(code).toBe(0);
+		expect(stderr).toBe('');
+		expect(stdout).toMatch(/Cycle review: the actuals against the forecast/);
+		expect(stdout).toMatch(/^users +1 +1\.12k +1\.08k \(1\.01k–1\.15k\) +\d+% +inside the 90% band/m);
+		expect(stdout).toMatch(/The re-plan rests on an effective [\d,]+ of 10,000 trials\./);
+		expect(stdout).toMatch(/Runway before → after the actuals: P10 \d+ months → \d+ months/);
+		expect(stdout).toMatch(/^growth +0\.0788 \(0\.0133–0\.145\) per month +0\.1\d+ \(0\.\d+–0\.\d+\) per month$/m);
+	});
+
+	it('--json - has calibration; actuals far outside the forecast warn on stderr', async () => {
+		const { code, stdout, stderr } = await sim(fixture('actuals'), '--set', 'growth=uniform(-2, 2)', '--trials', '2000', '--json', '-');
+		expect(code).toBe(0);
+		const report: Report = JSON.parse(stdout);
+		expect(report.calibration!.points.map((p) => p.cycle)).toEqual([1, 2, 3]);
+		expect(report.calibration!.ess).toBeLessThan(100);
+		expect(stderr).toMatch(/warning: the re-plan rests on an effective [\d.]+ trials \(below 100\): the actuals lie far outside the forecast/);
+	});
+});
+
 describe('memory is estimated before a run', () => {
 	it('a run larger than the limit is refused at once, saying how much it needs and what to lower', async () => {
 		const before = process.env.SCALECAST_MEMORY_GB;

@@ -306,7 +306,9 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 			kind: 'paragraph',
 			text: `From the same trials, without extra runs: the ${outcomeName(sensitivity.outcome)} when each uncertain input is at its low end (at or below its P10) and at its high end (at or above its P90). The largest effect is ${code(top.cell)}: ${fmt(top.low.mean)} at its low end, ${fmt(top.high.mean)} at its high end.`
 		});
-		chart('sensitivity', tornadoSvg({ sensitivity, unit: outcomeCell ? unit(outcomeCell) : undefined }), `What moves the ${outcomeName(sensitivity.outcome)}, largest effect first.`);
+		const outcomeCycle = outcomeCell ? Number(sensitivity.outcome.slice(sensitivity.outcome.lastIndexOf('@') + 1)) : NaN;
+		const mean = sensitivity.outcome === 'runway' ? (runway ? 1 - runway.survives : undefined) : outcomeCell ? report.cells[outcomeCell]?.mean[outcomeCycle] : undefined;
+		chart('sensitivity', tornadoSvg({ sensitivity, mean, unit: outcomeCell ? unit(outcomeCell) : undefined }), `What moves the ${outcomeName(sensitivity.outcome)}, largest effect first.`);
 	}
 
 	// Events.
@@ -329,7 +331,17 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 				`${e.p10 === null ? 'never' : formatCycleName(e.p10, cycle)} – ${e.p90 === null ? 'never' : formatCycleName(e.p90, cycle)}`
 			])
 		});
-		chart('events', eventsSvg({ events: report.events, horizon, cycle }), 'The chance that each event has happened by each cycle; the dot marks its median first cycle.');
+		for (const [name, e] of events) {
+			const curves = [
+				{ scenario: report.comparison?.reference ?? report.scenario, summary: e },
+				...Object.entries(report.comparison?.scenarios ?? {}).flatMap(([scenario, c]) => (c.events[name] ? [{ scenario, summary: c.events[name] }] : []))
+			];
+			chart(
+				`event-${name}`,
+				eventsSvg({ event: name, curves, horizon, cycle }),
+				`${name}: the chance that it has happened by each cycle${curves.length > 1 ? ', by scenario' : ''}; the dot marks its median first cycle.`
+			);
+		}
 	}
 
 	// The funding need.

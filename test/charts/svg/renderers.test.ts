@@ -53,8 +53,9 @@ const charts = {
 	cash: fanChartSvg({ series: [{ name: 'cash', summary: CASH, unit: '$' }], horizon: 6, cycle: '1 month', includeZero: true }),
 	runway: runwaySvg({ runway: RUNWAY, horizon: 6, cycle: '1 month' }),
 	funding: fundingSvg({ funding: FUNDING, horizon: 6, cycle: '1 month', unit: '$' }),
-	tornado: tornadoSvg({ sensitivity: SENSITIVITY }),
-	events: eventsSvg({ events: EVENTS, horizon: 6, cycle: '1 month' }),
+	tornado: tornadoSvg({ sensitivity: SENSITIVITY, mean: 0.55 }),
+	events: eventsSvg({ event: 'breakeven', curves: [{ scenario: 'base', summary: EVENTS.breakeven }, { scenario: 'bear', summary: EVENTS.series_a_ready }], horizon: 6, cycle: '1 month' }),
+	event: eventsSvg({ event: 'breakeven', curves: [{ scenario: 'base', summary: EVENTS.breakeven }], horizon: 6, cycle: '1 month' }),
 	delta: deltaFanSvg({ name: 'cash', delta: DELTA, unit: '$', scenario: 'bear', reference: 'base', horizon: 6, cycle: '1 month' })
 };
 
@@ -82,7 +83,9 @@ describe('SVG chart renderers', () => {
 		expect(charts.fanTwo).toContain('>costs<');
 		expect(charts.runway).toContain('>runway P10 / P50 / P90<');
 		expect(charts.funding).toContain('>P90: enough in 90% of futures<');
-		expect(charts.tornado).toContain('>input at or below its P10<');
+		expect(charts.tornado).toContain('>input in its lowest tenth (≤ P10)<');
+		expect(charts.events).toContain('>bear<');
+		expect(charts.event).toContain('>breakeven: happened by this cycle<');
 		expect(charts.delta).toContain('>no change (0)<');
 	});
 
@@ -90,8 +93,8 @@ describe('SVG chart renderers', () => {
 		expect(charts.fan).toMatch(/aria-label="[^"]*users at month 6: median 2.05k users \(P5 1.55k to P95 2.63k\)/);
 		expect(charts.cash).toMatch(/median −\$110k/);
 		expect(charts.runway).toMatch(/Runway P10 4 months, P50 6 months, P90 beyond 6 months; 45% survive all 6 months/);
-		expect(charts.tornado).toMatch(/Largest: round_closes \(98% at its low end, 16% at its high end/);
-		expect(charts.events).toMatch(/breakeven: 70% by month 6, median first 4 months; series_a_ready: 20% by month 6, median first never/);
+		expect(charts.tornado).toMatch(/Largest: round_closes \(98% in its lowest tenth, 16% in its highest/);
+		expect(charts.events).toMatch(/base: 70% by month 6, median first 4 months; bear: 20% by month 6, median first beyond the horizon/);
 		expect(charts.delta).toMatch(/higher in bear in 2% of futures and lower in 97%/);
 		expect(charts.funding).toMatch(/Added at the start: P50 \$0, P90 \$110k/);
 	});

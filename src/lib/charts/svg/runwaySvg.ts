@@ -5,7 +5,7 @@
 import { buildRunwayChart } from '../runway';
 import type { RunwaySummary } from '../../engine/types';
 import { formatCycleName, formatPercent } from '../../format';
-import { AXIS, DEFAULT_WIDTH, LEGEND_ROW, TEXT, axisX, axisY, el, gridLines, legend, legendRows, marks, svgDocument, text } from './svg';
+import { AXIS, DEFAULT_WIDTH, esc, LEGEND_ROW, TEXT, axisX, axisY, el, gridLines, legend, legendRows, marks, svgDocument, text } from './svg';
 import { seriesColor } from '../scales';
 
 export type RunwaySvgOptions = { runway: RunwaySummary; horizon: number; cycle: string; width?: number; height?: number; title?: string };
@@ -36,7 +36,7 @@ export function runwaySvg({ runway, horizon, cycle, width = DEFAULT_WIDTH, heigh
 		el(
 			'g',
 			{ fill: color, 'fill-opacity': 0.55 },
-			perCycle.bars.filter((b) => b.height > 0).map((b) => el('rect', { x: b.x, y: b.y, width: b.width, height: b.height }, el('title', {}, b.title)))
+			perCycle.bars.filter((b) => b.height > 0).map((b) => el('rect', { x: b.x, y: b.y, width: b.width, height: b.height }, el('title', {}, esc(b.title))))
 		),
 		axisY([...cumulative.yTicks, ...perCycle.yTicks], plot.left),
 		el('line', { x1: plot.left, x2: plot.right, y1: cumulative.bottom, y2: cumulative.bottom, stroke: AXIS }),

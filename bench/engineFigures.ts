@@ -38,11 +38,13 @@ export function engineFigures(spec: RunSpec, cells: readonly string[]): EngineFi
 	const firstOut = new Int32Array(trials);
 	// Exact mode: the session hands each block's values back (recycling its arrays for the next).
 	const started = performance.now();
-	const session = new RunSession({ ...spec, quantiles: 'exact' });
+	// Only the model: no funding need, sensitivity or comparison, which Squiggle does not compute.
+	const session = new RunSession({ ...spec, quantiles: 'exact', fundingThrough: null, sensitivity: null, variants: [] });
 	for (let block = 0; block < blockCount(trials); block++) {
 		const batch = session.run([block]);
 		if (!batch.ok) throw new Error(`block ${block}: ${batch.failure.message}`);
-		const { n, values, runwayOut } = batch.values[0];
+		// the reference's cells are the first groups, in cell order
+		const { n, groups: values, runwayOut: [runwayOut] } = batch.results[0];
 		const offset = block * BLOCK_SIZE;
 		asked.forEach((cell, k) => {
 			// a sample cell holds one value per trial; any other, n per cycle, cycle-major

@@ -304,7 +304,7 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 		const fmt = (x: number) => (sensitivity.outcome === 'runway' ? formatPercent(x) : formatValue(x, outcomeCell ? symbol(outcomeCell) : undefined));
 		blocks.push({
 			kind: 'paragraph',
-			text: `From the same trials, without extra runs: the ${outcomeName(sensitivity.outcome)} when each uncertain input is at its low end (at or below its P10) and at its high end (at or above its P90). The largest effect is ${code(top.cell)}: ${fmt(top.low.mean)} at its low end, ${fmt(top.high.mean)} at its high end.`
+			text: `From the same trials, without extra runs: the mean ${outcomeName(sensitivity.outcome)} over the futures where each uncertain input is in its lowest tenth (at or below its P10) and in its highest tenth (at or above its P90). The largest effect is ${code(top.cell)}: ${fmt(top.low.mean)} in its lowest tenth, ${fmt(top.high.mean)} in its highest.`
 		});
 		const outcomeCycle = outcomeCell ? Number(sensitivity.outcome.slice(sensitivity.outcome.lastIndexOf('@') + 1)) : NaN;
 		const mean = sensitivity.outcome === 'runway' ? (runway ? 1 - runway.survives : undefined) : outcomeCell ? report.cells[outcomeCell]?.mean[outcomeCycle] : undefined;

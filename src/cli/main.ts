@@ -1,9 +1,10 @@
 // The command line of SPEC §2: run a notebook headless and print a summary, JSON or CSV.
 // `main` does the work and returns the exit status; bin.ts wires it to the process.
 import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatError } from '../lib/engine/notebook/formatError';
 import { parseNotebook } from '../lib/engine/notebook/readNotebook';
@@ -13,7 +14,10 @@ import { formatBytes, runMemory } from '../lib/engine/run/memory';
 import { MAX_TRIALS, prepareRun, type RunOptions } from '../lib/engine/simulate';
 import type { NotebookError, Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
+import { chartsDirFor, chartsLinkFor, reportToHtml, reportToMarkdown, stampReport } from '../lib/report';
 import { writeFileAtomic } from '../lib/server/writeFileAtomic';
+import packageJson from '../../package.json' with { type: 'json' };
+import { diffCommand } from './diff';
 import { formatCalibration, lowEssWarning } from './calibrationSummary';
 import { formatDecisions } from './decisionsSummary';
 import { formatSummary } from './summary';
@@ -21,7 +25,9 @@ import { runWithProgress } from './runWithProgress';
 
 const USAGE = `usage: npm run -s sim -- FILE [--scenario NAME] [--set NAME=EXPR]… [--compare NAME[,NAME…]|all]
                               [--vary NAME=EXPR]… [--sensitivity CELL@CYCLE|runway] [--funding-through T]
-                              [--trials N] [--seed S] [--workers W] [--json PATH|-] [--csv PATH]`;
+                              [--trials N] [--seed S] [--workers W] [--json PATH|-] [--csv PATH]
+                              [--html PATH] [--md PATH]
+       npm run -s sim -- diff OLD.json NEW.json [--json PATH|-]`;
 
 /** Exit statuses of SPEC §2. */
 const EXIT = { ok: 0, invalidNotebook: 1, badArguments: 2 } as const;
@@ -87,6 +93,14 @@ export interface CliIo {
 /** Runs the CLI on `argv` (the arguments after the program's name) and returns its exit status. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
 	const { stdout, stderr } = io;
+	if (argv[0] === 'diff') {
+		return diffCommand(argv.slice(1), {
+			stdout: (text) => stdout.write(text),
+			stderr: (text) => stderr.write(text),
+			readFile: (path) => readFile(path, 'utf8'),
+			writeFile: (path, text) => writeFileAtomic(path, Buffer.from(text))
+		});
+	}
 	let args;
 	try {
 		args = parseArgs({
@@ -104,6 +118,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 				workers: { type: 'string' },
 				json: { type: 'string' },
 				csv: { type: 'string' },
+				html: { type: 'string' },
+				md: { type: 'string' },
 				help: { type: 'boolean', short: 'h' }
 			}
 		});
@@ -131,25 +147,30 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 			sensitivity: sensitivityFlag(args.values.sensitivity),
 			fundingThrough: wholeNumber('--funding-through', args.values['funding-through'], 1, 1000),
 			json: args.values.json,
-			csv: args.values.csv
+			csv: args.values.csv,
+			html: args.values.html,
+			md: args.values.md
 		};
+		if (options.md !== undefined && !options.md.endsWith('.md')) throw new UsageError(`--md must name a .md file, not '${options.md}'`);
 		if (options.compare !== undefined && options.compare !== 'all' && options.compare.length === 0) throw new UsageError('--compare needs scenario names (a,b) or all');
 		await checkWritable('--json', options.json);
 		await checkWritable('--csv', options.csv);
+		await checkWritable('--html', options.html);
+		await checkWritable('--md', options.md);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		stderr.write(`scalecast: ${error.message}\n${USAGE}\n`);
 		return EXIT.badArguments;
 	}
 
-	let text: string;
+	let bytes: Buffer;
 	try {
-		text = await readFile(options.file, 'utf8');
+		bytes = await readFile(options.file);
 	} catch (error) {
 		stderr.write(`scalecast: cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
 		return EXIT.badArguments;
 	}
-	const parsed = parseNotebook(text, options.file);
+	const parsed = parseNotebook(bytes.toString('utf8'), options.file);
 	if (!parsed.ok) return invalid(stderr, parsed.errors);
 	const notebook = parsed.value;
 	const { scenario, trials, seed, overrides, compare, vary, sensitivity, fundingThrough } = options;
@@ -168,7 +189,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 	const outcome = await runWithProgress(prepared.value, { workers, progress: stderr.isTTY === true });
 	if (!outcome.ok) return invalid(stderr, outcome.errors);
-	const report: Report = outcome.value;
+	// SPEC §5: everything needed to tell reports apart and run one again
+	const report = stampReport(outcome.value, {
+		file: options.file,
+		sha256: createHash('sha256').update(bytes).digest('hex'),
+		version: packageJson.version,
+		created: new Date()
+	});
 
 	stderr.write(lowEssWarning(report));
 	// Files are replaced whole (write aside, then rename): a kill mid-write never leaves half a report.
@@ -180,6 +207,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 		stdout.write(formatCalibration(report, notebook));
 	}
 	if (options.csv) await writeFileAtomic(options.csv, Buffer.from(reportToCsv(report)));
+	if (options.html) await writeFileAtomic(options.html, Buffer.from(reportToHtml(report, notebook)));
+	if (options.md) {
+		const { markdown, files } = reportToMarkdown(report, notebook, chartsLinkFor(options.md));
+		const dir = chartsDirFor(options.md);
+		await mkdir(dir, { recursive: true });
+		for (const file of files) await writeFileAtomic(join(dir, file.name), Buffer.from(file.svg));
+		await writeFileAtomic(options.md, Buffer.from(markdown));
+	}
 	return EXIT.ok;
 }
 

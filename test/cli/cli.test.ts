@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,7 +32,8 @@ async function spawnBin(...args: string[]): Promise<Outcome> {
 	}
 }
 
-const withoutTiming = (report: Report) => ({ ...report, timing: undefined });
+// SPEC §5: `created` and `timing` are the only fields that may differ between two runs of one invocation
+const withoutTiming = (report: Report) => ({ ...report, timing: undefined, created: undefined });
 
 describe('npm run sim -- FILE --json -', () => {
 	it('prints a report that keeps SPEC §3 for the default notebook', async () => {
@@ -196,6 +198,46 @@ describe('decisions (SPEC §4)', () => {
 		expect(stderr).toMatch(message);
 		expect(code).toBe(2);
 		expect(stdout).toBe('');
+	});
+});
+
+describe('reports to keep, share and compare (SPEC §5)', () => {
+	const FILE = fixture('decisions');
+
+	it('every JSON report is stamped: the notebook file and its sha256, the engine version, the time', async () => {
+		const { stdout } = await sim(FILE, '--json', '-');
+		const report = JSON.parse(stdout);
+		const sha256 = createHash('sha256').update(readFileSync(FILE)).digest('hex');
+		expect(report.notebook).toEqual({ file: FILE, sha256 });
+		expect(report.engine).toEqual({ version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+		expect(Date.parse(report.created)).toBeGreaterThan(Date.now() - 60_000);
+	});
+
+	it('--html writes one self-contained file; --md writes Markdown with its charts beside it', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'scalecast-'));
+		const { code } = await sim(FILE, '--compare', 'all', '--html', join(dir, 'r.html'), '--md', join(dir, 'r.md'));
+		expect(code).toBe(0);
+		const html = readFileSync(join(dir, 'r.html'), 'utf8');
+		expect(html).not.toMatch(/<script/i);
+		expect(html).not.toMatch(/\s(src|href)="(?!#)/);
+		expect(html).toMatch(/Decisions fixture/);
+		const markdown = readFileSync(join(dir, 'r.md'), 'utf8');
+		const links = [...markdown.matchAll(/\]\(([^)#]+\.svg)\)/g)].map((m) => m[1]);
+		expect(links.length).toBeGreaterThan(0);
+		for (const link of links) expect(existsSync(join(dir, link))).toBe(true);
+	});
+
+	it('diff of two runs that differ by a --set names the override and the cells that moved; a non-report exits 2', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'scalecast-'));
+		await sim(FILE, '--json', join(dir, 'a.json'));
+		await sim(FILE, '--set', 'x=normal(3, 1)', '--json', join(dir, 'b.json'));
+		const { code, stdout } = await sim('diff', join(dir, 'a.json'), join(dir, 'b.json'));
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/\+ x=normal\(3, 1\)/);
+		expect(stdout).toMatch(/^\s+scaled\s/m);
+		const notReport = await sim('diff', join(dir, 'a.json'), FILE);
+		expect(notReport.code).toBe(2);
+		expect(notReport.stderr).toMatch(/not a report/);
 	});
 });
 

@@ -1,0 +1,435 @@
+// Decisions on the notebook page in a real browser (issue 12): the view in the URL, scenarios side
+// by side with their paired differences, overrides edited on their cells, scenarios created,
+// renamed and deleted, the funding need, the tornado and the events. The app's dev server over a
+// temporary copy of simulations/ plus test/fixtures/scenario-page.yaml, in headless Chromium
+// (Debian's `chromium`) with playwright-core. Skipped, and says so, when chromium is missing.
+// Screenshots go to /tmp/scalecast-decisions-*.png.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+/** Debian's chromium; CHROMIUM_PATH points elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+	console.warn(`test/browser: ${CHROMIUM} is not installed, so the browser tests are SKIPPED (apt-get install chromium, or set CHROMIUM_PATH)`);
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
+const TEST_TRIALS = 2000;
+const DEFAULT = 'social-network-mvp.yaml';
+const SMALL = 'growth-runway.yaml';
+const FIXTURE = 'scenario-page.yaml';
+
+function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', fail);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => done(port));
+		});
+	});
+}
+
+async function waitForServer(url: string, server: ChildProcess, log: () => string, ms = 90_000): Promise<void> {
+	const until = Date.now() + ms;
+	while (Date.now() < until) {
+		if (server.exitCode !== null) throw new Error(`vite dev exited with ${server.exitCode}:\n${log()}`);
+		try {
+			const response = await fetch(url);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`vite dev did not answer at ${url} within ${ms} ms:\n${log()}`);
+}
+
+describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromium', () => {
+	/** A temporary directory: the notebooks (`dir`) and vite's dependency cache. */
+	let temp: string;
+	let dir: string;
+	let server: ChildProcess;
+	let browser: Browser;
+	let base: string;
+	let context: BrowserContext;
+	let output = '';
+
+	beforeAll(async () => {
+		temp = await mkdtemp(join(tmpdir(), 'scalecast-decisions-'));
+		dir = join(temp, 'simulations');
+		await mkdir(dir);
+		for (const file of await readdir(join(ROOT, 'simulations'))) {
+			if (!file.endsWith('.yaml')) continue;
+			const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
+			await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${TEST_TRIALS}`));
+		}
+		await writeFile(join(dir, FIXTURE), await readFile(join(ROOT, 'test/fixtures', FIXTURE), 'utf8'));
+		const port = await freePort();
+		base = `http://127.0.0.1:${port}`;
+		// vite dev, started programmatically so that HMR can be off: a file saved in the checkout
+		// while the tests run must not reload the page under test.
+		const script = [
+			"import { createServer } from 'vite';",
+			`const server = await createServer({ configFile: ${JSON.stringify(join(ROOT, 'vite.config.ts'))}, root: ${JSON.stringify(ROOT)},`,
+			// its own dependency cache: a cold start every time, as in CI, shared with no other server
+			`  cacheDir: ${JSON.stringify(join(temp, 'vite-cache'))},`,
+			`  server: { host: '127.0.0.1', port: ${port}, strictPort: true, hmr: false } });`,
+			'await server.listen();',
+			"console.log('ready');"
+		].join('\n');
+		server = spawn(process.execPath, ['--input-type=module', '-e', script], {
+			cwd: ROOT,
+			env: { ...process.env, SCALECAST_NOTEBOOKS_DIR: dir },
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true
+		});
+		server.stdout?.on('data', (chunk) => (output += chunk));
+		server.stderr?.on('data', (chunk) => (output += chunk));
+		await waitForServer(`${base}/api/notebooks`, server, () => output);
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+		});
+		// The first visit makes vite bundle the page's dependencies, and one it finds late makes it
+		// bundle again, which breaks that first page (no HMR to reload it): try again until it runs.
+		const warm = await browser.newPage();
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await warm.goto(`${base}/notebooks/${SMALL}`);
+				await warm.waitForSelector('[data-testid="run-status"][data-state="done"]', { timeout: 45_000 });
+				break;
+			} catch (error) {
+				if (attempt === 3) throw error;
+			}
+		}
+		await warm.close();
+	}, 180_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		if (server?.pid !== undefined && server.exitCode === null) {
+			try {
+				process.kill(-server.pid, 'SIGTERM'); // vite and the esbuild it started
+			} catch {
+				server.kill('SIGTERM');
+			}
+		}
+		if (temp) await rm(temp, { recursive: true, force: true });
+	});
+
+	afterEach(async () => {
+		await context?.close();
+	});
+
+	/** Console errors and uncaught exceptions of the page, to be none at the end of each test. */
+	let problems: string[] = [];
+
+	async function open(path: string, width = 1400, height = 900): Promise<Page> {
+		context = await browser.newContext({ viewport: { width, height } });
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+		const page = await context.newPage();
+		problems = [];
+		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		page.on('console', (message) => {
+			if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+		});
+		await page.goto(`${base}${path}`);
+		await runDone(page);
+		await watchRuns(page);
+		return page;
+	}
+
+	/** Counts the runs that start on the page (the status turning to `running`), in window.__runs. */
+	async function watchRuns(page: Page): Promise<void> {
+		await page.evaluate(() => {
+			const w = window as unknown as { __runs: number };
+			w.__runs = 0;
+			new MutationObserver((records) => {
+				for (const r of records) if ((r.target as Element).getAttribute?.('data-state') === 'running') w.__runs++;
+			}).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
+		});
+	}
+
+	async function reload(page: Page): Promise<void> {
+		await page.reload();
+		await runDone(page);
+		await watchRuns(page);
+	}
+
+	afterEach(() => {
+		expect(problems).toEqual([]);
+	});
+
+	const runDone = (page: Page) => page.waitForSelector('[data-testid="run-status"][data-state="done"]', { timeout: 60_000 });
+	/** Waits for the run that an action starts, and for it to end. */
+	async function rerun(page: Page, action: () => Promise<unknown>): Promise<void> {
+		const runs = () => page.evaluate(() => (window as unknown as { __runs: number }).__runs);
+		const before = await runs();
+		await action();
+		await expect.poll(runs, { timeout: 30_000 }).toBeGreaterThan(before);
+		await runDone(page);
+	}
+	const cell = (page: Page, name: string) => page.locator(`[data-testid="cell"][data-name="${name}"]`);
+	const chart = (page: Page, i: number) => page.locator('[data-testid="cell"][data-kind="chart"]').nth(i);
+	const search = (page: Page) => new URL(page.url()).searchParams;
+	const fileText = () => readFile(join(dir, FIXTURE), 'utf8');
+	async function save(page: Page) {
+		await page.getByTestId('save').click();
+		await page.getByTestId('saved').waitFor({ timeout: 15_000 });
+	}
+
+	it('opens the default notebook with ?compare=bear: bear beside base on the charts, the runway difference in words, tornado, funding need, events', async () => {
+		const page = await open(`/notebooks/${DEFAULT}?compare=bear`);
+		const fans = page.locator('[data-testid="cell"][data-kind="chart"] [data-testid="fan-chart"]');
+		expect(await fans.count()).toBeGreaterThanOrEqual(3);
+		// every fan overlays base and bear, with a legend naming them and the bands' percentiles
+		for (const legend of await page.locator('[data-testid="cell"][data-kind="chart"] [data-testid="fan-legend"]').all()) {
+			const text = await legend.textContent();
+			expect(text).toContain('base');
+			expect(text).toContain('bear');
+			expect(text).toContain('P25–P75');
+			expect(text).toContain('P5 and P95');
+		}
+		const words = page.getByTestId('runway-delta-words').first();
+		expect(await words.textContent()).toMatch(/In bear the runway is shorter than in base in \d+(\.\d+)?% of trials, longer in/);
+		expect(await page.getByTestId('survival-chart').locator('path').count()).toBe(2);
+		expect(await page.getByTestId('tornado-row').count()).toBeGreaterThan(1);
+		expect(await page.getByTestId('funding-chart').locator('path[data-level]').count()).toBe(4);
+		expect(await page.getByTestId('funding-assumption').textContent()).toContain('Assumes the money changes nothing else in the model');
+		const text = await readFile(join(dir, DEFAULT), 'utf8');
+		if (/^events:/m.test(text)) expect(await page.getByTestId('event-chart').count()).toBeGreaterThan(0);
+		await page.screenshot({ path: '/tmp/scalecast-decisions-default-1400.png', fullPage: true });
+	});
+
+	it('keeps the view in the URL: choices push history, back/forward and reload restore them, a link opens the same view', async () => {
+		const page = await open(`/notebooks/${FIXTURE}`);
+		await rerun(page, () => page.locator('[data-testid="compare-toggle"][data-scenario="bear"]').click());
+		expect(search(page).get('compare')).toBe('bear');
+		expect(await page.locator('[data-testid="legend-series"]').first().textContent()).toContain('base');
+
+		await rerun(page, () => page.getByTestId('setting-scenario').selectOption('lean'));
+		expect(search(page).get('scenario')).toBe('lean');
+		expect(search(page).get('compare')).toBe('bear');
+		expect(await page.getByTestId('runway-delta-words').first().textContent()).toContain('In bear the runway is shorter than in lean');
+
+		await rerun(page, () => page.goBack());
+		expect(search(page).get('scenario')).toBeNull();
+		expect(await page.getByTestId('setting-scenario').inputValue()).toBe('base');
+		expect(await page.getByTestId('runway-delta-words').first().textContent()).toContain('than in base');
+
+		await rerun(page, () => page.goForward());
+		expect(await page.getByTestId('setting-scenario').inputValue()).toBe('lean');
+
+		await reload(page);
+		expect(await page.getByTestId('setting-scenario').inputValue()).toBe('lean');
+		expect(await page.locator('[data-testid="compare-toggle"][data-scenario="bear"]').getAttribute('aria-pressed')).toBe('true');
+
+		// a variant typed in place joins the comparison and the URL
+		await rerun(page, async () => {
+			await page.getByTestId('vary-input').fill('what if hires = 4');
+			await page.getByTestId('vary-add').click();
+		});
+		expect(search(page).getAll('vary')).toEqual(['hires=4']);
+		expect(await page.getByTestId('runway-delta-words').count()).toBe(2);
+
+		const link = page.url();
+		const other = await context.newPage();
+		other.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		await other.goto(link);
+		await runDone(other);
+		expect(await other.getByTestId('setting-scenario').inputValue()).toBe('lean');
+		expect(await other.getByTestId('vary-chip').textContent()).toContain('hires=4');
+		expect(await other.getByTestId('runway-delta-words').count()).toBe(2);
+	});
+
+	it('overlays compared scenarios and shows the paired difference as its own fan with the chance above 0; log scale and table on demand', async () => {
+		const page = await open(`/notebooks/${FIXTURE}?compare=bear`);
+		const users = chart(page, 0);
+		expect(await users.locator('[data-testid="legend-series"]').allTextContents()).toEqual(['base', 'bear']);
+		expect(await users.locator('path.median').count()).toBe(2);
+		// users span orders of magnitude: log scale, automatically; the toggle turns it off
+		expect(await users.getByTestId('fan-chart').getAttribute('data-scale')).toBe('log');
+		await users.getByTestId('log-toggle').click();
+		expect(await users.getByTestId('fan-chart').getAttribute('data-scale')).toBe('linear');
+
+		await users.getByTestId('delta-toggle').click();
+		const delta = users.getByTestId('delta-chart');
+		await delta.waitFor();
+		expect(await delta.locator('h4').textContent()).toBe('users: bear − base');
+		expect(await delta.getByTestId('delta-words').textContent()).toMatch(/higher in bear than in base in\s+\d+(\.\d+)?%\s+of trials \(the chance above 0\), lower in\s+\d/);
+		expect(await delta.locator('line.zero').count()).toBe(1);
+
+		await users.getByTestId('table-toggle').first().click();
+		const table = users.getByTestId('cell-table');
+		expect(await table.locator('tbody tr').count()).toBe(25);
+		expect(await table.locator('thead th').allTextContents()).toEqual(['cycle', 'P10', 'P50', 'P90', 'mean']);
+		await table.getByTestId('copy-table').click();
+		const copied = await page.evaluate(() => navigator.clipboard.readText());
+		expect(copied.split('\n')[0]).toBe('cycle\tbase P10\tbase P50\tbase P90\tbase mean');
+		expect(copied.split('\n')).toHaveLength(27);
+	});
+
+	it('edits an override where it shows: that scenario changes, the base does not; revert gives the cell back to the base', async () => {
+		const page = await open(`/notebooks/${FIXTURE}?scenario=bear&compare=base`);
+		const growth = cell(page, 'growth');
+		expect(await growth.getByTestId('override-badge').textContent()).toBe('bear');
+		expect(await growth.getByTestId('base-expr').textContent()).toBe('normal(0.25, 0.05)');
+		expect(await growth.getByTestId('expr-sample').inputValue()).toBe('normal(0.12, 0.05)');
+		expect(await cell(page, 'price').getByTestId('override-state').getAttribute('data-overridden')).toBe('false');
+
+		// The base's users (the compared series) stay; bear's move.
+		const users = chart(page, 0);
+		const medians = () => users.locator('path.median').evaluateAll((paths) => paths.map((p) => p.getAttribute('d')));
+		const [bearBefore, baseBefore] = await medians();
+		await rerun(page, async () => {
+			await growth.getByTestId('expr-sample').fill('normal(0.05, 0.02)');
+			await growth.getByTestId('expr-sample').press('Enter');
+		});
+		const [bearAfter, baseAfter] = await medians();
+		expect(bearAfter).not.toBe(bearBefore);
+		expect(baseAfter).toBe(baseBefore);
+		await save(page);
+		let text = await fileText();
+		expect(text).toMatch(/ {4}growth: normal\(0\.05, 0\.02\) +# half the growth/);
+		expect(text).toContain('    sample: normal(0.25, 0.05)');
+		expect(text).toContain('# The pessimistic case.');
+
+		// An override made on a cell that had none, then reverted.
+		await cell(page, 'hires').getByTestId('add-override').click();
+		await cell(page, 'hires').getByTestId('override-badge').waitFor();
+		await rerun(page, () => cell(page, 'hires').getByTestId('expr-formula').fill('3'));
+		await rerun(page, () => growth.getByTestId('revert-override').click());
+		expect(await growth.getByTestId('override-state').getAttribute('data-overridden')).toBe('false');
+		expect(await growth.getByTestId('expr-sample').inputValue()).toBe('normal(0.25, 0.05)');
+		await save(page);
+		text = await fileText();
+		expect(text).toMatch(/bear:\n {4}hires: 3\n/);
+		expect(text).not.toContain('growth: normal(0.05');
+	});
+
+	it('creates, renames, duplicates and deletes scenarios on the page; each survives a reload, comments kept', async () => {
+		const page = await open(`/notebooks/${FIXTURE}`);
+		const names = () => page.getByTestId('setting-scenario').locator('option').allTextContents();
+		await page.getByTestId('manage-scenarios').click();
+		await page.getByTestId('new-scenario-name').fill('hot');
+		await rerun(page, () => page.getByTestId('create-scenario').click());
+		expect(search(page).get('scenario')).toBe('hot');
+		await save(page);
+		await reload(page);
+		expect(await names()).toContain('hot');
+		expect(await page.getByTestId('setting-scenario').inputValue()).toBe('hot');
+
+		await page.getByTestId('manage-scenarios').click();
+		const row = page.locator('[data-testid="scenario-row"][data-scenario="hot"]');
+		await row.getByTestId('scenario-name').fill('warm');
+		await rerun(page, () => row.getByTestId('scenario-name').press('Enter'));
+		expect(search(page).get('scenario')).toBe('warm');
+		await page.locator('[data-testid="scenario-row"][data-scenario="bear"]').getByTestId('duplicate-scenario').click();
+		await page.locator('[data-testid="scenario-row"][data-scenario="bear-2"]').waitFor();
+		await save(page);
+		await reload(page);
+		expect(await names()).toEqual(['base', 'bear', 'bear-2', 'lean', 'warm']);
+
+		await page.getByTestId('manage-scenarios').click();
+		await rerun(page, () => page.locator('[data-testid="scenario-row"][data-scenario="warm"]').getByTestId('delete-scenario').click());
+		expect(search(page).get('scenario')).toBeNull();
+		await page.locator('[data-testid="scenario-row"][data-scenario="bear-2"]').getByTestId('delete-scenario').click();
+		await save(page);
+		await reload(page);
+		expect(await names()).toEqual(['base', 'bear', 'lean']);
+		const text = await fileText();
+		expect(text).toContain('# The pessimistic case.');
+		expect(text).toContain('# How fast we grow.');
+	});
+
+	it('draws the funding need and the tornado, and both respond: through cycle, pre-money dilution, a cell at a cycle, an input scrolls to its cell', async () => {
+		const page = await open(`/notebooks/${FIXTURE}`);
+		const funding = page.getByTestId('funding-panel');
+		expect(await funding.locator('path[data-level]').count()).toBe(4);
+		const p50 = () => funding.locator('path[data-level="p50"]').getAttribute('d');
+		const before = await p50();
+		await rerun(page, async () => {
+			await funding.getByTestId('funding-through').fill('8');
+			await funding.getByTestId('funding-through').press('Enter');
+		});
+		expect(await p50()).not.toBe(before);
+		expect(await funding.textContent()).toContain('through month 8');
+		expect(await funding.getByTestId('dilution-row').count()).toBe(0);
+		await funding.getByTestId('pre-money').fill('2M');
+		expect(await funding.getByTestId('dilution-row').textContent()).toMatch(/dilution\s*\d+(\.\d+)?%/);
+
+		const tornado = page.getByTestId('tornado-panel');
+		expect(await tornado.getByTestId('tornado-outcome').textContent()).toContain('the chance of running out of cash');
+		expect(await tornado.getByTestId('tornado-row').count()).toBe(2);
+		await tornado.getByTestId('tornado-cell').selectOption('cash');
+		await tornado.getByTestId('tornado-cycle').fill('12');
+		await rerun(page, () => tornado.getByTestId('tornado-apply').click());
+		expect(await tornado.getByTestId('tornado-outcome').textContent()).toContain('cash at month 12');
+
+		// picking a cycle on a fan chart explains that cell there
+		const users = chart(page, 0).locator('[role="slider"]');
+		const box = (await users.boundingBox())!;
+		await rerun(page, async () => {
+			await users.hover({ position: { x: box.width - 20, y: box.height / 2 } });
+			await users.click({ position: { x: box.width - 20, y: box.height / 2 } });
+		});
+		expect(await tornado.getByTestId('tornado-outcome').textContent()).toMatch(/users at month 2[34]/);
+
+		await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+		await tornado.locator('[data-testid="tornado-row"][data-cell="growth"] text.name').click();
+		await expect.poll(() => cell(page, 'growth').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+	});
+
+	it('shows each event by cycle with its median, per scenario when comparing', async () => {
+		const page = await open(`/notebooks/${FIXTURE}?compare=bear`);
+		const events = page.getByTestId('events-panel');
+		expect(await events.getByTestId('event-chart').count()).toBe(2);
+		expect(await events.locator('[data-event="big"] path').count()).toBe(2);
+		const text = await events.textContent();
+		expect(text).toMatch(/base: median first at \d+ months/);
+		expect(text).toContain('bear: ');
+		expect(text).toMatch(/In bear: earlier than in base in \d+(\.\d+)?% of trials, later in/);
+	});
+
+	it('reads at 1400 px and at 800 px (screenshots in /tmp)', async () => {
+		for (const width of [1400, 800]) {
+			const page = await open(`/notebooks/${FIXTURE}?scenario=bear&compare=base,lean`, width);
+			const size = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+			expect(size.doc).toBeLessThanOrEqual(size.view);
+			await page.screenshot({ path: `/tmp/scalecast-decisions-${width}.png`, fullPage: true });
+			await context.close();
+		}
+	});
+
+	it('measures the time from an edit to the first updated chart with one scenario compared', { timeout: 240_000 }, async () => {
+		const page = await open(`/notebooks/${DEFAULT}?compare=bear`);
+		const times: number[] = [];
+		const values = ['ci90(3, 12)', 'ci90(2, 9)', 'ci90(2.5, 8)'];
+		const input = page.locator('[data-testid="cell"][data-kind="sample"]').first().getByTestId('expr-sample');
+		for (const value of values) {
+			const before = await page.locator('[data-testid="fan-chart"] path.median').evaluateAll((paths) => paths.map((p) => p.getAttribute('d')).join('|'));
+			await input.fill(value);
+			const started = Date.now();
+			await input.press('Enter');
+			await page.waitForFunction(
+				(previous) => [...document.querySelectorAll('[data-testid="fan-chart"] path.median')].map((p) => p.getAttribute('d')).join('|') !== previous,
+				before,
+				{ timeout: 60_000, polling: 'raf' }
+			);
+			times.push(Date.now() - started);
+			await runDone(page);
+		}
+		console.log(`edit → first updated chart, one scenario compared (${TEST_TRIALS} trials): ${times.join(' ms, ')} ms`);
+		for (const ms of times) expect(ms).toBeLessThan(30_000);
+	});
+});

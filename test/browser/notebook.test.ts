@@ -250,7 +250,7 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 		const theirs = (await readFile(path, 'utf8')).replace('title: Social network MVP', 'title: Changed on disk');
 		await writeFile(path, theirs);
 
-		await cell(page, 'monthly_churn').getByTestId('expr-sample').fill('uniform(0.04, 0.10)');
+		await cell(page, 'core_churn').getByTestId('expr-sample').fill('uniform(0.04, 0.10)');
 		await page.getByTestId('save').click();
 		const conflict = page.getByTestId('conflict');
 		await conflict.waitFor({ timeout: 30_000 });

@@ -3,7 +3,7 @@
 import { scaleLinear } from 'd3';
 import type { Sensitivity } from '../engine/types';
 import { formatNumber, formatPercent, formatValue } from '../format';
-import { isSymbolUnit, round, seriesColor, valueTicks, type Tick } from './scales';
+import { isSymbolUnit, round, valueTicks, type Tick } from './scales';
 
 export type TornadoOptions = {
 	sensitivity: Sensitivity;
@@ -41,8 +41,9 @@ export type Tornado = {
 	meanText: string;
 };
 
-export const TORNADO_LOW = seriesColor(0);
-export const TORNADO_HIGH = seriesColor(1);
+/** Not the scenarios' colours (blue, orange, …): a bar's colour says low or high, never which scenario. */
+export const TORNADO_LOW = '#7b6fb0';
+export const TORNADO_HIGH = '#c9a227';
 
 export function buildTornado({ sensitivity, mean, share = false, unit, width, limit = 10, rowHeight = 22 }: TornadoOptions): Tornado {
 	const inputs = sensitivity.inputs.slice(0, limit);

@@ -1,7 +1,7 @@
 // Turns a parsed notebook into a plan: every expression parsed and checked, the cells in an order
 // that respects their current-cycle dependencies, and every problem reported with file, line and
 // cell. A plan is plain data (it crosses worker boundaries); blocks compile it where they run.
-import { parseExpression, references, selfAsPrevious, type Expr } from './language/expression';
+import { parseExpression, references, selfAsPrevious, walk, type Expr } from './language/expression';
 import { assertNever } from './assertNever';
 import { targetFactor } from './correlations';
 import type { NamedCell, Notebook, NotebookError, Result, ScheduleCell } from './types';
@@ -125,7 +125,7 @@ export function planNotebook(notebook: Notebook): Result<Plan> {
 			line: first.line,
 			cell: first.name,
 			code: 'loop',
-			message: `cells form a loop: ${[...loop, loop[0]].join(' → ')}; ${hint}`
+			message: `cells form a loop: ${loopText(loop)}; ${hint}`
 		});
 	}
 	if (!sampleOrder.ok || !cycleOrder.ok) return { ok: false, errors };
@@ -155,65 +155,74 @@ type Ordering = { ok: true; order: number[] } | { ok: false; loop: number[] };
 /**
  * Orders `nodes` so each comes after its dependencies (depth-first, keeping file order where it
  * can); dependencies outside `nodes` are already known. On a loop, returns the cells that form it.
+ * Iterative (an explicit stack), so a chain of 20,000 cells orders like a chain of 3.
  */
 function topologicalOrder(nodes: number[], dependencies: number[][]): Ordering {
 	const inSet = new Set(nodes);
 	const state = new Map<number, 'visiting' | 'done'>();
 	const order: number[] = [];
-	const stack: number[] = [];
-	const visit = (node: number): number[] | null => {
-		if (state.get(node) === 'done') return null;
-		if (state.get(node) === 'visiting') return stack.slice(stack.indexOf(node));
-		state.set(node, 'visiting');
-		stack.push(node);
-		for (const dep of dependencies[node]) {
-			if (!inSet.has(dep)) continue;
-			const loop = visit(dep);
-			if (loop) return loop;
+	// the path being visited, and for each of its nodes the next dependency to look at
+	const path: number[] = [];
+	const next: number[] = [];
+	for (const root of nodes) {
+		if (state.has(root)) continue;
+		state.set(root, 'visiting');
+		path.push(root);
+		next.push(0);
+		while (path.length > 0) {
+			const top = path.length - 1;
+			const node = path[top];
+			const deps = dependencies[node];
+			if (next[top] < deps.length) {
+				const dep = deps[next[top]++];
+				if (!inSet.has(dep)) continue;
+				const seen = state.get(dep);
+				if (seen === 'done') continue;
+				if (seen === 'visiting') return { ok: false, loop: path.slice(path.indexOf(dep)) };
+				state.set(dep, 'visiting');
+				path.push(dep);
+				next.push(0);
+			} else {
+				path.pop();
+				next.pop();
+				state.set(node, 'done');
+				order.push(node);
+			}
 		}
-		stack.pop();
-		state.set(node, 'done');
-		order.push(node);
-		return null;
-	};
-	for (const node of nodes) {
-		const loop = visit(node);
-		if (loop) return { ok: false, loop };
 	}
 	return { ok: true, order };
 }
 
-/** Whether an expression calls a distribution. */
+/** A loop's cells for a message: all of them, or the first and last few of a long one. */
+function loopText(names: string[]): string {
+	const cycle = [...names, names[0]];
+	if (cycle.length <= 12) return cycle.join(' → ');
+	return [...cycle.slice(0, 5), `… ${(cycle.length - 10).toLocaleString('en-US')} more …`, ...cycle.slice(-5)].join(' → ');
+}
+
+/** Whether an expression calls a distribution (a lag's k is not looked at: delayProblems does). */
 function draws(expr: Expr): boolean {
-	switch (expr.kind) {
-		case 'number':
-		case 't':
-		case 'cell':
+	let found = false;
+	walk(expr, (e) => {
+		if (found) return false;
+		if (e.kind === 'draw') found = true;
+		else if (e.kind === 'lag') {
+			if (e.fallback !== null && draws(e.fallback)) found = true;
 			return false;
-		case 'draw':
-			return true;
-		case 'negate':
-		case 'not':
-			return draws(expr.arg);
-		case 'binary':
-			return draws(expr.left) || draws(expr.right);
-		case 'conditional':
-			return draws(expr.test) || draws(expr.then) || draws(expr.otherwise);
-		case 'math':
-			return expr.args.some(draws);
-		case 'lag':
-			return expr.fallback !== null && draws(expr.fallback);
-		default:
-			return assertNever(expr);
-	}
+		}
+	});
+	return found;
 }
 
 /**
  * A schedule as the formula it stands for: at cycle t the expression of the largest key ≤ t, 0
- * before the first key (SPEC §4.8) — `t >= k_n ? e_n : t >= k_(n−1) ? … : 0`.
+ * before the first key (SPEC §4.8). Built as a balanced tree of conditions on t, `t >= k_m ?
+ * (the steps from m) : (the steps before m)`, so its depth grows with log₂ of the steps, not with
+ * their number. Both branches of a condition are evaluated, later steps first, as in the chain
+ * `t >= k_n ? e_n : t >= k_(n−1) ? … : 0`: the same values and the same draws.
  */
 function scheduleExpr(cell: ScheduleCell, names: ReadonlySet<string>, errors: NotebookError[], file: string): Expr | null {
-	let chain: Expr = { kind: 'number', value: 0 };
+	const steps: { at: number; expr: Expr }[] = [];
 	let failed = false;
 	for (const step of cell.schedule) {
 		const result = parseExpression(step.expr, names);
@@ -223,76 +232,49 @@ function scheduleExpr(cell: ScheduleCell, names: ReadonlySet<string>, errors: No
 				errors.push({ file, line: step.line, cell: cell.name, code: 'expression', message: `schedule at cycle ${step.at}: ${problem.message}` });
 			continue;
 		}
-		const test: Expr = { kind: 'binary', op: '>=', left: { kind: 't' }, right: { kind: 'number', value: step.at } };
-		chain = step.at === 0 ? result.value : { kind: 'conditional', test, then: result.value, otherwise: chain };
+		steps.push({ at: step.at, expr: result.value });
 	}
-	return failed ? null : chain;
+	if (failed) return null;
+	if (steps.length === 0 || steps[0].at !== 0) steps.unshift({ at: 0, expr: { kind: 'number', value: 0 } });
+	// steps[lo … hi], in increasing order of cycle, the first one holding from cycle 0 on (recursion depth: log₂)
+	const tree = (lo: number, hi: number): Expr => {
+		if (lo === hi) return steps[lo].expr;
+		const mid = (lo + hi + 1) >> 1;
+		const test: Expr = { kind: 'binary', op: '>=', left: { kind: 't' }, right: { kind: 'number', value: steps[mid].at } };
+		return { kind: 'conditional', test, then: tree(mid, hi), otherwise: tree(lo, mid - 1) };
+	};
+	return tree(0, steps.length - 1);
 }
 
 /** SPEC §4.8: the k of a delay may name only sample cells, and may not draw. */
 function delayProblems(expr: Expr, kindOf: ReadonlyMap<string, NamedCell['kind']>): string[] {
 	const problems: string[] = [];
-	const visit = (e: Expr): void => {
-		switch (e.kind) {
-			case 'number':
-			case 't':
-			case 'cell':
-				return;
-			case 'negate':
-			case 'not':
-				return visit(e.arg);
-			case 'binary':
-				visit(e.left);
-				return visit(e.right);
-			case 'conditional':
-				visit(e.test);
-				visit(e.then);
-				return visit(e.otherwise);
-			case 'math':
-			case 'draw':
-				return e.args.forEach(visit);
-			case 'lag': {
-				if (e.fallback) visit(e.fallback);
-				if (!e.steps) return;
-				const { current, lagged } = references(e.steps);
-				if (lagged.size > 0 || draws(e.steps)) problems.push(`the k of delay(${e.cell}, k) is drawn once per trial: it may name sample cells and constants, not draw or look back — put the draw in a sample cell`);
-				for (const name of current) {
-					if (kindOf.get(name) !== 'sample')
-						problems.push(`the k of delay(${e.cell}, k) may name only sample cells (one k per trial), but '${name}' is a ${kindOf.get(name)} cell`);
-				}
-				if (hasT(e.steps))
-					problems.push(`the k of delay(${e.cell}, k) may not depend on t: it is one number per trial`);
-				return;
+	walk(expr, (e) => {
+		if (e.kind !== 'lag') return;
+		if (e.fallback) problems.push(...delayProblems(e.fallback, kindOf));
+		if (e.steps) {
+			const { current, lagged } = references(e.steps);
+			if (lagged.size > 0 || draws(e.steps)) problems.push(`the k of delay(${e.cell}, k) is drawn once per trial: it may name sample cells and constants, not draw or look back — put the draw in a sample cell`);
+			for (const name of current) {
+				if (kindOf.get(name) !== 'sample')
+					problems.push(`the k of delay(${e.cell}, k) may name only sample cells (one k per trial), but '${name}' is a ${kindOf.get(name)} cell`);
 			}
-			default:
-				return assertNever(e);
+			if (hasT(e.steps)) problems.push(`the k of delay(${e.cell}, k) may not depend on t: it is one number per trial`);
 		}
-	};
-	visit(expr);
+		return false; // the fallback was looked at above; the k is not a place for delays' own checks
+	});
 	return problems;
 }
 
+/** Whether an expression reads t (a lag's fallback and k are not looked at). */
 function hasT(expr: Expr): boolean {
-	switch (expr.kind) {
-		case 't':
-			return true;
-		case 'number':
-		case 'cell':
-		case 'lag':
-			return false;
-		case 'negate':
-		case 'not':
-			return hasT(expr.arg);
-		case 'binary':
-			return hasT(expr.left) || hasT(expr.right);
-		case 'conditional':
-			return hasT(expr.test) || hasT(expr.then) || hasT(expr.otherwise);
-		case 'math':
-		case 'draw':
-			return expr.args.some(hasT);
-		default:
-			return assertNever(expr);
-	}
+	let found = false;
+	walk(expr, (e) => {
+		if (found) return false;
+		if (e.kind === 't') found = true;
+		return e.kind !== 'lag';
+	});
+	return found;
 }
 
 /**

@@ -65,7 +65,7 @@ export function uslNodes(load: number, alpha: number, beta: number, gamma: numbe
 }
 
 export function uslNodesProblem(load: number, alpha: number, beta: number, gamma: number): Problem {
-	if (bad(load) || load === Infinity) return `usl_nodes: load must be a finite number, not ${load}`;
+	if (!Number.isFinite(load)) return `usl_nodes: load must be a finite number, not ${load}`;
 	const params = uslParamsProblem('usl_nodes', alpha, beta, gamma);
 	if (params !== null) return params;
 	if (bad(uslNodes(load, alpha, beta, gamma))) {

@@ -94,6 +94,11 @@ function computed(capacity: number, into: (out: Float64Array) => void): Compiled
 	};
 }
 
+/**
+ * Recursive, as are the closures it builds (each node's `get` calls its operands'): both are
+ * bounded by `LIMITS.depth` of a parsed expression (expression.ts), plus the log₂ of a schedule's
+ * steps (plan.ts). A function's arguments are a list, not a nesting.
+ */
 function compileNode(expr: Expr, ctx: CompileContext): Compiled {
 	const { state, capacity } = ctx;
 	switch (expr.kind) {
@@ -119,8 +124,8 @@ function compileNode(expr: Expr, ctx: CompileContext): Compiled {
 			}, (x) => -x);
 		case 'not':
 			return unary(compileNode(expr.arg, ctx), capacity, state, (a, out, n) => {
-				for (let i = 0; i < n; i++) out[i] = a[i] !== a[i] ? NaN : a[i] === 0 ? 1 : 0;
-			}, (x) => (x !== x ? NaN : x === 0 ? 1 : 0));
+				for (let i = 0; i < n; i++) { const x = a[i]; out[i] = (x === 0 ? 1 : 0) + (x - x); }
+			}, (x) => (x === 0 ? 1 : 0) + (x - x));
 		case 'binary':
 			return binary(expr.op, compileNode(expr.left, ctx), compileNode(expr.right, ctx), capacity, state);
 		case 'conditional':
@@ -139,22 +144,26 @@ function unary(arg: Compiled, capacity: number, state: BlockState, loop: UnaryLo
 	return computed(capacity, (out) => loop(arg.get(), out, state.n));
 }
 
-// NaN propagates through comparisons and logic (NaN < 1 is NaN, not false), so an invalid value
-// can never be silently turned into a 0 or 1 and escape the non-finite check.
+// A non-finite value met anywhere inside an expression reaches the cell as NaN (SPEC §1: a
+// non-finite value in any trial is an error naming the cell and cycle). + − * and negation carry
+// NaN and ±Infinity on their own. Every operator that could turn one into a finite number —
+// comparisons and logic (Infinity > 5 is not 1), '/' (1 / Infinity is not 0), '^' (NaN ^ 0 is
+// not 1), min/max/clamp/exp (functions.ts) — adds (x − x) for each operand: 0 when x is finite,
+// NaN when it is NaN or ±Infinity. Branch-free, and the loops stay monomorphic.
 const BINARY_LOOPS: Record<BinaryOp, BinaryLoop> = {
 	'+': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] + b[i]; },
 	'-': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] - b[i]; },
 	'*': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] * b[i]; },
-	'/': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] / b[i]; },
-	'^': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.pow(a[i], b[i]); },
-	'<': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] - b[i] !== a[i] - b[i] ? NaN : a[i] < b[i] ? 1 : 0; },
-	'>': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] - b[i] !== a[i] - b[i] ? NaN : a[i] > b[i] ? 1 : 0; },
-	'<=': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] <= b[i] ? 1 : 0; },
-	'>=': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] >= b[i] ? 1 : 0; },
-	'==': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] === b[i] ? 1 : 0; },
-	'!=': (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] !== b[i] ? 1 : 0; },
-	and: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] !== 0 && b[i] !== 0 ? 1 : 0; },
-	or: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = a[i] !== a[i] || b[i] !== b[i] ? NaN : a[i] !== 0 || b[i] !== 0 ? 1 : 0; }
+	'/': (a, b, o, n) => { for (let i = 0; i < n; i++) { const y = b[i]; o[i] = a[i] / y + (y - y); } },
+	'^': (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = Math.pow(x, y) + (x - x) + (y - y); } },
+	'<': (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x < y ? 1 : 0) + (x - x) + (y - y); } },
+	'>': (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x > y ? 1 : 0) + (x - x) + (y - y); } },
+	'<=': (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x <= y ? 1 : 0) + (x - x) + (y - y); } },
+	'>=': (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x >= y ? 1 : 0) + (x - x) + (y - y); } },
+	'==': (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x === y ? 1 : 0) + (x - x) + (y - y); } },
+	'!=': (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x !== y ? 1 : 0) + (x - x) + (y - y); } },
+	and: (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x !== 0 && y !== 0 ? 1 : 0) + (x - x) + (y - y); } },
+	or: (a, b, o, n) => { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; o[i] = (x !== 0 || y !== 0 ? 1 : 0) + (x - x) + (y - y); } }
 };
 
 function binary(op: BinaryOp, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
@@ -176,12 +185,16 @@ function conditional(expr: Extract<Expr, { kind: 'conditional' }>, ctx: CompileC
 	const otherwise = compileNode(expr.otherwise, ctx);
 	// Both branches are evaluated for every trial, so each branch draws the same random numbers
 	// whatever the test: the draws of one trial never depend on another's path. An invalid value in
-	// the branch not taken does not reach the cell.
+	// the branch not taken does not reach the cell. A test that is not finite (NaN, ±Infinity)
+	// takes no branch: the value is NaN.
 	return computed(capacity, (out) => {
 		const c = test.get();
 		const a = then.get();
 		const b = otherwise.get();
-		for (let i = 0; i < state.n; i++) out[i] = c[i] !== c[i] ? NaN : c[i] !== 0 ? a[i] : b[i];
+		for (let i = 0; i < state.n; i++) {
+			const x = c[i];
+			out[i] = (x !== 0 ? a[i] : b[i]) + (x - x);
+		}
 	});
 }
 
@@ -230,10 +243,8 @@ function math(fn: MathName, args: Compiled[], ctx: CompileContext): Compiled {
 	switch (compute.shape) {
 		case 'unary':
 			return unary(args[0], capacity, state, compute.loop, compute.fold);
-		case 'pairwise': {
-			const { fold, loop } = compute;
-			return args.slice(1).reduce((acc, arg) => pairwise(fold, loop, acc, arg, capacity, state), args[0]);
-		}
+		case 'pairwise':
+			return pairwise(compute.fold, compute.loop, args, capacity, state);
 		case 'ternary':
 			return ternary(compute.fold, compute.loop, args, capacity, state);
 		case 'checked':
@@ -243,9 +254,21 @@ function math(fn: MathName, args: Compiled[], ctx: CompileContext): Compiled {
 	}
 }
 
-function pairwise(f: (a: number, b: number) => number, loop: BinaryLoop, left: Compiled, right: Compiled, capacity: number, state: BlockState): Compiled {
-	if (left.constant !== null && right.constant !== null) return constant(f(left.constant, right.constant), capacity);
-	return computed(capacity, (out) => loop(left.get(), right.get(), out, state.n));
+/**
+ * f folded left over the arguments, f(f(a, b), c)…, as one node: max() of 10,000 arguments is one
+ * loop over them, not 10,000 nested nodes. Arguments are evaluated once each, in written order.
+ */
+function pairwise(f: (a: number, b: number) => number, loop: BinaryLoop, args: Compiled[], capacity: number, state: BlockState): Compiled {
+	if (args.length === 1) return args[0];
+	if (args.every((a) => a.constant !== null)) return constant(args.slice(1).reduce((acc, a) => f(acc, a.constant!), args[0].constant!), capacity);
+	const [first, second] = args;
+	if (args.length === 2) return computed(capacity, (out) => loop(first.get(), second.get(), out, state.n));
+	return computed(capacity, (out) => {
+		const n = state.n;
+		loop(first.get(), second.get(), out, n);
+		// each loop reads a[i] and b[i] before writing o[i]: `out` can be both
+		for (let k = 2; k < args.length; k++) loop(out, args[k].get(), out, n);
+	});
 }
 
 function ternary(f: (a: number, b: number, c: number) => number, loop: TernaryLoop, args: Compiled[], capacity: number, state: BlockState): Compiled {

@@ -109,13 +109,80 @@ function isBuiltInValue(name: string): boolean {
  * to write instead.
  */
 export function parseExpression(source: string, cellNames: ReadonlySet<string>, functions: FunctionRegistry = FUNCTIONS): Parsed {
+	const tooLarge = sizeProblem(source);
+	if (tooLarge !== null) return fail(tooLarge);
 	let root: MathNode;
 	try {
 		root = parse(source);
 	} catch (error) {
+		// mathjs's parser is recursive descent: a chain of thousands of '^', unary '-' or '?' can
+		// still exhaust the stack below the bracket limit. The tree would be over the depth limit.
+		if (isStackOverflow(error)) return fail(tooDeep(null));
 		return fail(`syntax error: ${(error as Error).message}`);
 	}
+	const depth = treeDepth(root);
+	if (depth > LIMITS.depth) return fail(tooDeep(depth));
 	return convert(root, { cells: cellNames, functions });
+}
+
+/**
+ * How large a formula may be (SPEC, Extensions). mathjs's parser and the engine's walks over a
+ * formula's tree recurse once per level, so both are bounded before they run:
+ * - `length`: characters in one expression;
+ * - `brackets`: nesting of ( [ {, checked before parsing (each level costs mathjs ~25 frames);
+ * - `depth`: levels of the parsed tree, checked before converting it. A chain of operators counts
+ *   one level per operator (a + b + c is two levels), as mathjs builds it.
+ * Everything that walks an `Expr` recursively (convert, selfAsPrevious, compile and the compiled
+ * closures) is bounded by `depth`; walks that are not recursive (references, the planner's) are
+ * not. Arguments of one call are a list, not a nesting: max() of 10,000 arguments is one level.
+ */
+export const LIMITS = Object.freeze({ length: 20_000, brackets: 50, depth: 400 });
+
+const formatCount = (n: number) => n.toLocaleString('en-US');
+
+function tooDeep(depth: number | null): string {
+	const levels = depth === null ? `more than ${formatCount(LIMITS.depth)} levels` : `${formatCount(depth)} levels`;
+	return `formula nested too deeply: ${levels}; the limit is ${formatCount(LIMITS.depth)} (each operator of a chain such as a + b + c counts one level) — split it into cells`;
+}
+
+/** Too long or too deeply bracketed to hand to the parser: the message, or null. One pass, no allocation. */
+function sizeProblem(source: string): string | null {
+	if (source.length > LIMITS.length)
+		return `formula too long: ${formatCount(source.length)} characters; the limit is ${formatCount(LIMITS.length)} — split it into cells`;
+	let depth = 0;
+	let deepest = 0;
+	for (let i = 0; i < source.length; i++) {
+		const c = source.charCodeAt(i);
+		if (c === 40 || c === 91 || c === 123) {
+			// ( [ {
+			if (++depth > deepest) deepest = depth;
+		} else if (c === 41 || c === 93 || c === 125) depth--; // ) ] }
+	}
+	if (deepest > LIMITS.brackets)
+		return `formula nested too deeply: ${formatCount(deepest)} levels of brackets; the limit is ${formatCount(LIMITS.brackets)} — split it into cells`;
+	return null;
+}
+
+function isStackOverflow(error: unknown): boolean {
+	// V8: RangeError "Maximum call stack size exceeded"; SpiderMonkey: InternalError "too much recursion"
+	return error instanceof Error && (error instanceof RangeError || error.name === 'InternalError') && /call stack|recursion/i.test(error.message);
+}
+
+/** The depth of mathjs's tree (a leaf is 1), without recursion. */
+function treeDepth(root: MathNode): number {
+	let deepest = 0;
+	const nodes: MathNode[] = [root];
+	const depths: number[] = [1];
+	while (nodes.length > 0) {
+		const node = nodes.pop()!;
+		const depth = depths.pop()!;
+		if (depth > deepest) deepest = depth;
+		node.forEach((child: MathNode) => {
+			nodes.push(child);
+			depths.push(depth + 1);
+		});
+	}
+	return deepest;
 }
 
 /** Converts nodes in order; the first problem stops it, as everywhere in the parser. */
@@ -129,6 +196,7 @@ function convertAll(nodes: readonly MathNode[], scope: Scope): Parsed<Expr[]> {
 	return ok(out);
 }
 
+/** Recursive, one level per level of mathjs's tree: bounded by `LIMITS.depth`, checked before. */
 function convert(node: MathNode, scope: Scope): Parsed {
 	// mathjs's node classes are typed loosely; read their fields through this view.
 	const n = node as MathNode & Record<string, any>;
@@ -137,6 +205,8 @@ function convert(node: MathNode, scope: Scope): Parsed {
 			// true and false are 1 and 0, as in every comparison's result
 			if (typeof n.value === 'boolean') return ok({ kind: 'number', value: n.value ? 1 : 0 });
 			if (typeof n.value !== 'number') return fail(`only numbers are allowed, not ${JSON.stringify(String(n.value))}`);
+			if (!Number.isFinite(n.value))
+				return fail(Number.isNaN(n.value) ? "'NaN' is not allowed: every value must be a finite number" : 'a number beyond ±1.8e308 (or Infinity) is not allowed: every value must be a finite number');
 			return ok({ kind: 'number', value: n.value });
 		}
 		case 'SymbolNode':
@@ -273,45 +343,76 @@ function lag(entry: LagEntry, args: MathNode[], scope: Scope): Parsed {
 	return ok(node);
 }
 
+/** The sub-expressions of a node, in the order they are written (a lag: its fallback, then its k). */
+export function children(e: Expr): readonly Expr[] {
+	switch (e.kind) {
+		case 'number':
+		case 't':
+		case 'cell':
+			return [];
+		case 'negate':
+		case 'not':
+			return [e.arg];
+		case 'binary':
+			return [e.left, e.right];
+		case 'conditional':
+			return [e.test, e.then, e.otherwise];
+		case 'math':
+		case 'draw':
+			return e.args;
+		case 'lag':
+			return e.fallback ? (e.steps ? [e.fallback, e.steps] : [e.fallback]) : e.steps ? [e.steps] : [];
+		default:
+			return assertNever(e);
+	}
+}
+
+/**
+ * Calls `visit` on every node of `expr`, parents first, children in written order, without
+ * recursion. `visit` returning false skips the node's children.
+ */
+export function walk(expr: Expr, visit: (e: Expr) => boolean | void): void {
+	const stack: Expr[] = [expr];
+	while (stack.length > 0) {
+		const e = stack.pop()!;
+		if (visit(e) === false) continue;
+		const below = children(e);
+		for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]);
+	}
+}
+
 /** The cells an expression names, split by whether it needs their current-cycle value. */
 export function references(expr: Expr): { current: Set<string>; lagged: Set<string> } {
 	const current = new Set<string>();
 	const lagged = new Set<string>();
-	const visit = (e: Expr): void => {
-		switch (e.kind) {
-			case 'number':
-			case 't':
-				return;
-			case 'cell':
-				current.add(e.name);
-				return;
-			case 'negate':
-			case 'not':
-				return visit(e.arg);
-			case 'binary':
-				visit(e.left);
-				return visit(e.right);
-			case 'conditional':
-				visit(e.test);
-				visit(e.then);
-				return visit(e.otherwise);
-			case 'math':
-			case 'draw':
-				return e.args.forEach(visit);
-			case 'lag':
-				lagged.add(e.cell);
-				if (e.fallback) visit(e.fallback);
-				if (e.steps) visit(e.steps);
-				return;
-			default:
-				return assertNever(e);
-		}
-	};
-	visit(expr);
+	walk(expr, (e) => {
+		if (e.kind === 'cell') current.add(e.name);
+		else if (e.kind === 'lag') lagged.add(e.cell);
+	});
 	return { current, lagged };
 }
 
-/** The expression with every current-cycle reference to `cell` read at t − 1: a stock's own name. */
+/** The depth of an expression's tree (a leaf is 1), without recursion. */
+export function exprDepth(expr: Expr): number {
+	let deepest = 0;
+	const nodes: Expr[] = [expr];
+	const depths: number[] = [1];
+	while (nodes.length > 0) {
+		const e = nodes.pop()!;
+		const depth = depths.pop()!;
+		if (depth > deepest) deepest = depth;
+		for (const child of children(e)) {
+			nodes.push(child);
+			depths.push(depth + 1);
+		}
+	}
+	return deepest;
+}
+
+/**
+ * The expression with every current-cycle reference to `cell` read at t − 1: a stock's own name.
+ * Recursive, bounded by `LIMITS.depth` (a parsed expression is never deeper).
+ */
 export function selfAsPrevious(expr: Expr, cell: string): Expr {
 	const map = (e: Expr): Expr => {
 		switch (e.kind) {

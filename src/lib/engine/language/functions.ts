@@ -84,25 +84,35 @@ function mod(x: number, y: number): number {
 	return y === 0 ? NaN : x - y * Math.floor(x / y);
 }
 
+// A non-finite argument makes the result NaN wherever the function could hide it (max(0, -Infinity)
+// is not 0, exp(-Infinity) is not 0, pow(NaN, 0) is not 1): adding (x − x) is 0 for a finite x,
+// NaN for NaN and ±Infinity (compile.ts does the same for the operators).
+
 function clamp(x: number, lo: number, hi: number): number {
-	return lo > hi ? NaN : x < lo ? lo : x > hi ? hi : x;
+	return (lo > hi ? NaN : x < lo ? lo : x > hi ? hi : x) + (x - x) + (lo - lo) + (hi - hi);
 }
 
-function nanMin(a: number, b: number) {
-	return a !== a || b !== b ? NaN : a < b ? a : b;
+function finiteMin(a: number, b: number) {
+	return (a < b ? a : b) + (a - a) + (b - b);
 }
-function nanMax(a: number, b: number) {
-	return a !== a || b !== b ? NaN : a > b ? a : b;
+function finiteMax(a: number, b: number) {
+	return (a > b ? a : b) + (a - a) + (b - b);
+}
+function finitePow(x: number, y: number) {
+	return Math.pow(x, y) + (x - x) + (y - y);
+}
+function finiteExp(x: number) {
+	return Math.exp(x) + (x - x);
 }
 
 const MATH = {
 	min: {
 		name: 'min', since: 1, arity: [1, Infinity], usage: 'min(a, b, …)', kind: 'math',
-		compute: { shape: 'pairwise', fold: nanMin, loop: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = nanMin(a[i], b[i]); } }
+		compute: { shape: 'pairwise', fold: finiteMin, loop: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = finiteMin(a[i], b[i]); } }
 	},
 	max: {
 		name: 'max', since: 1, arity: [1, Infinity], usage: 'max(a, b, …)', kind: 'math',
-		compute: { shape: 'pairwise', fold: nanMax, loop: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = nanMax(a[i], b[i]); } }
+		compute: { shape: 'pairwise', fold: finiteMax, loop: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = finiteMax(a[i], b[i]); } }
 	},
 	abs: {
 		name: 'abs', since: 1, arity: [1, 1], usage: 'abs(x)', kind: 'math',
@@ -126,7 +136,7 @@ const MATH = {
 	},
 	exp: {
 		name: 'exp', since: 1, arity: [1, 1], usage: 'exp(x)', kind: 'math',
-		compute: { shape: 'unary', fold: Math.exp, loop: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]); } }
+		compute: { shape: 'unary', fold: finiteExp, loop: (a, o, n) => { for (let i = 0; i < n; i++) o[i] = finiteExp(a[i]); } }
 	},
 	log: {
 		name: 'log', since: 1, arity: [1, 1], usage: 'log(x)', kind: 'math',
@@ -138,7 +148,7 @@ const MATH = {
 	},
 	pow: {
 		name: 'pow', since: 1, arity: [2, 2], usage: 'pow(x, y)', kind: 'math',
-		compute: { shape: 'pairwise', fold: Math.pow, loop: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.pow(a[i], b[i]); } }
+		compute: { shape: 'pairwise', fold: finitePow, loop: (a, b, o, n) => { for (let i = 0; i < n; i++) o[i] = finitePow(a[i], b[i]); } }
 	},
 	mod: {
 		name: 'mod', since: 1, arity: [2, 2], usage: 'mod(x, y)', kind: 'math',

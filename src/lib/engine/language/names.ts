@@ -34,8 +34,14 @@ export const OBJECT_PROTOTYPE_NAMES: readonly string[] = [
 	])
 ];
 
+/**
+ * Names mathjs's parser reads as values, never as a name: a cell called `NaN` could never be
+ * referenced (its name in a formula is the number NaN), so these are refused too.
+ */
+export const PARSER_VALUE_NAMES: readonly string[] = ['NaN', 'Infinity', 'null', 'undefined'];
+
 /** Every name a cell may not take. Case-sensitive, like the names themselves. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([...FUNCTION_NAMES, ...KEYWORD_NAMES, ...OBJECT_PROTOTYPE_NAMES]);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...FUNCTION_NAMES, ...KEYWORD_NAMES, ...PARSER_VALUE_NAMES, ...OBJECT_PROTOTYPE_NAMES]);
 
 /** Letters, digits and `_`, starting with a letter (ASCII only, so every font and keyboard agrees). */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -54,6 +60,9 @@ export function nameProblem(name: string, functions: FunctionRegistry = FUNCTION
 	const functionNames = functions === FUNCTIONS ? FUNCTION_NAMES : reservedFunctionNames(functions);
 	if (functionNames.includes(name) || KEYWORD_NAMES.includes(name)) {
 		return `'${name}' is a built-in name of the expression language — pick another name`;
+	}
+	if (PARSER_VALUE_NAMES.includes(name)) {
+		return `'${name}' is read as a value in formulas, never as a cell's name, so nothing could refer to this cell — pick another name`;
 	}
 	if (RESERVED_NAMES.has(name) || name in Object.prototype) {
 		return `'${name}' is reserved (every JavaScript object has it) — pick another name`;

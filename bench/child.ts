@@ -10,6 +10,8 @@ export type ChildResult = {
 	trials: number;
 	workers: number;
 	quantiles?: string;
+	/** engine runs per timed run (decisions-separate: k + 1) */
+	engineRuns?: number;
 	warmupTrials: number;
 	warmupMs: number;
 	/** wall time of each timed run */
@@ -93,6 +95,7 @@ async function main() {
 		trials,
 		workers: prepared.workers,
 		quantiles: prepared.quantiles,
+		engineRuns: prepared.runs,
 		warmupTrials,
 		warmupMs,
 		timesMs,

@@ -5,14 +5,30 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { RunSpec } from '../src/lib/engine/simulate';
-import type { Report } from '../src/lib/engine/types';
+import type { RunOptions, RunSpec } from '../src/lib/engine/simulate';
+import type { Notebook, Report } from '../src/lib/engine/types';
 import type { HandwrittenSeries } from './handwritten/summarizeSeries';
 
-export const MODELS = ['social-network-mvp', 'growth-runway'] as const;
+/**
+ * `default-notebook` is simulations/social-network-mvp.yaml as it is today (with its events and
+ * scenarios), for the Decisions rows; `social-network-mvp` is its frozen first version.
+ */
+export const MODELS = ['social-network-mvp', 'growth-runway', 'default-notebook'] as const;
 export type ModelName = (typeof MODELS)[number];
 
-export const IMPLEMENTATIONS = ['engine-thread', 'engine-pool-1', 'engine-pool-all', 'engine-figures', 'handwritten', 'squiggle'] as const;
+export const IMPLEMENTATIONS = [
+	'engine-thread',
+	'engine-pool-1',
+	'engine-pool-all',
+	'engine-figures',
+	'handwritten',
+	'squiggle',
+	// Decisions (issue 9), all on a pool of all cores, percentiles as prepareRun chooses them for a user:
+	'decisions-compare-all', // --compare all: the reference and every scenario in one run
+	'decisions-separate', // k + 1 plain runs, one after another: base and each scenario
+	'decisions-plain', // one plain run: events, funding need and sensitivity (today's default)
+	'decisions-bare' // the same run without the new statistics: no events, funding need or sensitivity
+] as const;
 export type ImplementationName = (typeof IMPLEMENTATIONS)[number];
 
 /** What every implementation reports, so a reader can see they compute the same model. */
@@ -33,6 +49,8 @@ export type PreparedImplementation = {
 	workers: number;
 	/** engine: 'exact' or 'sketch' percentiles, as prepareRun chose them for this trial count */
 	quantiles?: string;
+	/** engine runs per timed run (decisions-separate: k + 1); 1 when absent */
+	runs?: number;
 	run(): Promise<{ figures: RunwayFigures; parts?: RunParts }>;
 	close(): void;
 };
@@ -53,7 +71,9 @@ export const HANDWRITTEN_SEED = 2027;
  * (handwritten/socialNetworkMvp.ts) and the published figures keep describing the same model.
  */
 export function notebookFile(model: ModelName): string {
-	return model === 'social-network-mvp' ? 'bench/models/social-network-mvp-v1.yaml' : `simulations/${model}.yaml`;
+	if (model === 'social-network-mvp') return 'bench/models/social-network-mvp-v1.yaml';
+	if (model === 'default-notebook') return 'simulations/social-network-mvp.yaml';
+	return `simulations/${model}.yaml`;
 }
 
 export function notebookPath(model: ModelName): string {
@@ -70,15 +90,27 @@ function figuresOf(report: Pick<Report, 'cells' | 'runway'>): RunwayFigures {
 	};
 }
 
-async function engineSpec(model: ModelName, trials: number, quantiles?: RunSpec['quantiles']): Promise<RunSpec> {
+async function readModel(model: ModelName): Promise<Notebook> {
 	const { parseNotebook } = await import('../src/lib/engine/notebook/readNotebook');
-	const { prepareRun } = await import('../src/lib/engine/simulate');
 	const file = notebookPath(model);
 	const notebook = parseNotebook(readFileSync(file, 'utf8'), file);
 	if (!notebook.ok) throw new Error(notebook.errors.map((e) => e.message).join('; '));
-	const spec = prepareRun(notebook.value, { trials, seed: SEED, quantiles });
+	return notebook.value;
+}
+
+async function engineSpec(model: ModelName, trials: number, quantiles?: RunSpec['quantiles'], options: RunOptions = {}, notebook?: Notebook): Promise<RunSpec> {
+	const { prepareRun } = await import('../src/lib/engine/simulate');
+	const spec = prepareRun(notebook ?? (await readModel(model)), { ...options, trials, seed: SEED, quantiles });
 	if (!spec.ok) throw new Error(spec.errors.map((e) => e.message).join('; '));
 	return spec.value;
+}
+
+/**
+ * A prepared run without the statistics of issue 9: no compared scenarios, no funding need, no
+ * sensitivity and no events — the report of before them, on the same plan and trials.
+ */
+export function withoutDecisionStatistics(spec: RunSpec): RunSpec {
+	return { ...spec, fundingThrough: null, sensitivity: null, variants: [], plan: { ...spec.plan, events: [] } };
 }
 
 /** prepareRun's choice of exact or sketched percentiles, where the engine has one. */
@@ -93,6 +125,8 @@ async function handwrittenModel(model: ModelName): Promise<(trials: number, seed
 			return (await import('./handwritten/socialNetworkMvp')).simulateSocialNetworkMvp;
 		case 'growth-runway':
 			return (await import('./handwritten/growthRunway')).simulateGrowthRunway;
+		default:
+			throw new Error(`no hand-written loop of ${model}`);
 	}
 }
 
@@ -171,6 +205,46 @@ export async function prepareImplementation(
 					return { figures: { p10, p50, outByHorizon, cashP50: medians[cash] }, parts };
 				},
 				close: () => {}
+			};
+		}
+		case 'decisions-compare-all':
+		case 'decisions-plain':
+		case 'decisions-bare':
+		case 'decisions-separate': {
+			const notebook = await readModel(model);
+			const { createNodePool } = await import('../src/lib/workers/nodeWorkers');
+			// One run, or (separate) the base and each scenario as plain runs, one after another.
+			const specs: { name: string; spec: RunSpec }[] =
+				name === 'decisions-separate'
+					? await Promise.all(
+							['base', ...Object.keys(notebook.scenarios)].map(async (scenario) => ({
+								name: scenario,
+								spec: await engineSpec(model, trials, quantiles, { scenario }, notebook)
+							}))
+						)
+					: [{ name: 'run', spec: await engineSpec(model, trials, quantiles, name === 'decisions-compare-all' ? { compare: 'all' } : {}, notebook) }];
+			if (name === 'decisions-bare') specs[0].spec = withoutDecisionStatistics(specs[0].spec);
+			const workers = availableParallelism();
+			const runner = await createNodePool(workers);
+			const modes = [...new Set(specs.map((s) => quantileModeOf(s.spec)))];
+			return {
+				workers,
+				quantiles: modes.join('/'),
+				runs: specs.length,
+				run: async () => {
+					const parts: RunParts = {};
+					let figures: RunwayFigures | null = null;
+					for (const { name: part, spec } of specs) {
+						const started = performance.now();
+						const report = await runner.run(spec);
+						if (!report.ok) throw new Error(report.errors.map((e) => e.message).join('; '));
+						if (specs.length > 1) parts[part] = performance.now() - started;
+						// the reference's figures (base): the same trials in every row
+						figures ??= figuresOf(report.value);
+					}
+					return { figures: figures!, parts: specs.length > 1 ? parts : undefined };
+				},
+				close: () => runner.close()
 			};
 		}
 		default: {

@@ -4,6 +4,7 @@
 //   npm run -s bench -- --json         the same figures as JSON on stdout
 //   npm run bench -- --quick           a smoke run: few trials, 2 runs, scaling to 10k only
 //   npm run bench -- --render FILE     the table of a report saved with --json, without running
+//   npm run bench -- --decisions-only  only the Decisions section (issue 9); --no-decisions skips it
 //   options: --trials N  --runs N  --squiggle-trials N  --no-scaling  --mem-cap-mb N  --timeout-s N
 //
 // Every implementation runs in a child process of its own (bench/child.ts), one after another,
@@ -15,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child';
-import { HANDWRITTEN_SEED, HORIZON, notebookFile, SEED, type ImplementationName, type ModelName } from './implementations';
+import { HANDWRITTEN_SEED, HORIZON, notebookFile, notebookPath, SEED, type ImplementationName, type ModelName } from './implementations';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -29,6 +30,10 @@ type Options = {
 	runs: number;
 	squiggleTrials: number;
 	scaling: number[];
+	/** the main tables and the scaling (false with --decisions-only) */
+	main: boolean;
+	/** the Decisions section (false with --no-decisions) */
+	decisions: boolean;
 	memCapMb: number;
 	timeoutS: number;
 };
@@ -45,13 +50,14 @@ function parseOptions(argv: string[]): Options {
 		}
 		return n;
 	};
-	const known = new Set(['--json', '--quick', '--no-scaling', '--trials', '--runs', '--squiggle-trials', '--mem-cap-mb', '--timeout-s']);
+	const flags = ['--json', '--quick', '--no-scaling', '--decisions-only', '--no-decisions'];
+	const known = new Set([...flags, '--trials', '--runs', '--squiggle-trials', '--mem-cap-mb', '--timeout-s']);
 	for (let i = 0; i < argv.length; i++) {
 		if (!known.has(argv[i])) {
 			process.stderr.write(`bench: unknown option ${argv[i]}\n`);
 			process.exit(2);
 		}
-		if (argv[i] !== '--json' && argv[i] !== '--quick' && argv[i] !== '--no-scaling') i++;
+		if (!flags.includes(argv[i])) i++;
 	}
 	const trials = value('--trials', quick ? 2_000 : 100_000);
 	return {
@@ -60,7 +66,9 @@ function parseOptions(argv: string[]): Options {
 		trials,
 		runs: value('--runs', quick ? 2 : 5),
 		squiggleTrials: value('--squiggle-trials', trials),
-		scaling: argv.includes('--no-scaling') ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000],
+		main: !argv.includes('--decisions-only'),
+		decisions: !argv.includes('--no-decisions'),
+		scaling: argv.includes('--no-scaling') || argv.includes('--decisions-only') ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000],
 		// A guard for a shared machine: a child whose resident memory passes this is stopped.
 		memCapMb: value('--mem-cap-mb', 12_000),
 		timeoutS: value('--timeout-s', 1_800)
@@ -181,6 +189,8 @@ type Row = {
 	runway?: { p10: number | null; p50: number | null; outByHorizon: number; cashP50: number };
 	/** Squiggle run on fewer trials than the others: its time scaled linearly to theirs */
 	scaledFromTrials?: number;
+	/** engine runs per timed run (decisions-separate: k + 1) */
+	engineRuns?: number;
 };
 
 function rowOf(impl: ImplementationName, label: string, outcome: ChildOutcome, scaleTo?: number): Row {
@@ -208,7 +218,8 @@ function rowOf(impl: ImplementationName, label: string, outcome: ChildOutcome, s
 		baselineRssBytes: r.baselineRssBytes,
 		partsMs: partNames.length ? Object.fromEntries(partNames.map((n) => [n, median(r.parts.map((p) => p[n]))])) : undefined,
 		runway: r.figures,
-		scaledFromTrials: factor !== 1 ? r.trials : undefined
+		scaledFromTrials: factor !== 1 ? r.trials : undefined,
+		engineRuns: r.engineRuns
 	};
 }
 
@@ -218,8 +229,46 @@ const LABELS: Record<ImplementationName, (workers: number) => string> = {
 	'engine-pool-all': (w) => `engine, all cores (pool of ${w})`,
 	'engine-figures': () => "engine, 1 core, Squiggle's figures only",
 	handwritten: () => 'hand-written loop',
-	squiggle: () => 'Squiggle 0.10'
+	squiggle: () => 'Squiggle 0.10',
+	'decisions-compare-all': () => '--compare all, one run',
+	'decisions-separate': () => 'k + 1 separate plain runs',
+	'decisions-plain': () => 'plain run (events, funding need, sensitivity)',
+	'decisions-bare': () => 'plain run without the new statistics'
 };
+
+/** The Decisions section (issue 9): what a comparison and the new statistics cost. */
+type DecisionsBench = { model: ModelName; workers: number; scenarios: string[]; rows: Row[]; ratios: Ratio[] };
+
+const DECISIONS_MODEL: ModelName = 'default-notebook';
+const DECISIONS: ImplementationName[] = ['decisions-compare-all', 'decisions-separate', 'decisions-plain', 'decisions-bare'];
+
+/** The scenarios of a notebook, as `--compare all` runs them (besides the base). */
+async function scenariosOf(model: ModelName): Promise<string[]> {
+	const { parseNotebook } = await import('../src/lib/engine/notebook/readNotebook');
+	const file = notebookPath(model);
+	const notebook = parseNotebook(readFileSync(file, 'utf8'), file);
+	return notebook.ok ? Object.keys(notebook.value.scenarios) : [];
+}
+
+async function decisionsBench(options: Options, workersAll: number): Promise<DecisionsBench> {
+	const scenarios = await scenariosOf(DECISIONS_MODEL);
+	const rows: Row[] = [];
+	for (const impl of DECISIONS) {
+		// percentiles as prepareRun chooses them for a user (no --quantiles): the run a user gets
+		const outcome = await runChild(impl, DECISIONS_MODEL, options.trials, options.runs, options);
+		rows.push(rowOf(impl, LABELS[impl](workersAll), outcome));
+	}
+	const by = (impl: ImplementationName) => rows.find((r) => r.impl === impl);
+	const cpuRatio = (a: Row | undefined, b: Row | undefined) => (a?.ok && b?.ok && a.cpuMs && b.cpuMs ? a.cpuMs / b.cpuMs : null);
+	const k1 = `(k + 1 = ${scenarios.length + 1} separate runs)`;
+	const ratios: Ratio[] = [
+		{ name: `compare all ÷ ${k1}, wall`, value: ratio(by('decisions-compare-all'), by('decisions-separate')) },
+		{ name: `compare all ÷ ${k1}, CPU`, value: cpuRatio(by('decisions-compare-all'), by('decisions-separate')) },
+		{ name: 'plain ÷ plain without the new statistics, wall', value: ratio(by('decisions-plain'), by('decisions-bare')) },
+		{ name: 'plain ÷ plain without the new statistics, CPU', value: cpuRatio(by('decisions-plain'), by('decisions-bare')) }
+	];
+	return { model: DECISIONS_MODEL, workers: workersAll, scenarios, rows, ratios };
+}
 
 type Ratio = { name: string; value: number | null; note?: string };
 
@@ -295,7 +344,7 @@ async function main() {
 		{ model: 'growth-runway', impls: ['engine-thread', 'engine-pool-1', 'engine-pool-all', 'engine-figures', 'handwritten', 'squiggle'] }
 	];
 	const benches: ModelBench[] = [];
-	for (const { model, impls } of models) {
+	for (const { model, impls } of options.main ? models : []) {
 		const rows: Row[] = [];
 		for (const impl of impls) {
 			const trials = impl === 'squiggle' ? options.squiggleTrials : options.trials;
@@ -330,11 +379,44 @@ async function main() {
 		row.trials = trials;
 		scaling.push(row);
 	}
+	// Decisions (issue 9): --compare all against k + 1 runs; the new statistics against a plain run
+	const decisions = options.decisions ? await decisionsBench(options, workersAll) : undefined;
 	machine.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
 
 	// Targets of issue 5
-	const social = benches.find((b) => b.model === DEFAULT_MODEL)!;
-	const growth = benches.find((b) => b.model === 'growth-runway')!;
+	const social = benches.find((b) => b.model === DEFAULT_MODEL);
+	const growth = benches.find((b) => b.model === 'growth-runway');
+	const targets: Target[] = [];
+	if (social && growth) targets.push(...targetsOf(social, growth, scaling, options, workersAll));
+
+	const report: BenchReport = {
+		startedAt,
+		machine,
+		settings: {
+			trials: options.trials,
+			squiggleTrials: options.squiggleTrials,
+			runs: options.runs,
+			cycles: CYCLES,
+			seed: SEED,
+			handwrittenSeed: HANDWRITTEN_SEED,
+			quick: options.quick,
+			memCapMb: options.memCapMb
+		},
+		models: benches,
+		scaling: { model: DEFAULT_MODEL, rows: scaling },
+		decisions,
+		targets
+	};
+
+	if (options.json) {
+		process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+		return;
+	}
+	process.stdout.write(render(report) + '\n');
+}
+
+/** The targets of issue 5, from the main tables and the scaling. */
+function targetsOf(social: ModelBench, growth: ModelBench, scaling: Row[], options: Options, workersAll: number): Target[] {
 	const ratioOf = (bench: ModelBench, name: string) => bench.ratios.find((r) => r.name === name)?.value ?? null;
 	const targets: Target[] = [];
 	for (const bench of [social, growth]) {
@@ -368,30 +450,7 @@ async function main() {
 			targets.push({ name: '1M trials of the default notebook within 2 GB peak memory', met: null, value: null, shown: 'not run (--quick or --no-scaling)' });
 		}
 	}
-
-	const report: BenchReport = {
-		startedAt,
-		machine,
-		settings: {
-			trials: options.trials,
-			squiggleTrials: options.squiggleTrials,
-			runs: options.runs,
-			cycles: CYCLES,
-			seed: SEED,
-			handwrittenSeed: HANDWRITTEN_SEED,
-			quick: options.quick,
-			memCapMb: options.memCapMb
-		},
-		models: benches,
-		scaling: { model: DEFAULT_MODEL, rows: scaling },
-		targets
-	};
-
-	if (options.json) {
-		process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-		return;
-	}
-	process.stdout.write(render(report) + '\n');
+	return targets;
 }
 
 type BenchReport = {
@@ -400,6 +459,8 @@ type BenchReport = {
 	settings: { trials: number; squiggleTrials: number; runs: number; cycles: number; seed: number; handwrittenSeed: number; quick: boolean; memCapMb: number };
 	models: ModelBench[];
 	scaling: { model: ModelName; rows: Row[] };
+	/** issue 9; absent with --no-decisions and in reports saved before it */
+	decisions?: DecisionsBench;
 	targets: Target[];
 };
 
@@ -477,10 +538,44 @@ function render(report: BenchReport): string {
 		out.push(table(['trials', 'median s', 'runs', 'trial-cycles/s', 'peak MB', 'percentiles'], rows, [true, true, true, true, true, false]));
 	}
 
+	if (report.decisions) out.push('', ...renderDecisions(report.decisions));
+
+	if (report.targets.length === 0) return out.join('\n');
 	out.push('');
 	out.push('Targets (issue 5)');
 	for (const t of report.targets) out.push(`  ${t.met === null ? 'n/a ' : t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.shown}`);
 	return out.join('\n');
+}
+
+function renderDecisions(d: DecisionsBench): string[] {
+	const out: string[] = [];
+	const k = d.scenarios.length;
+	out.push(`Decisions: ${notebookFile(d.model)}, engine on all cores (pool of ${d.workers}); k = ${k} scenarios (${d.scenarios.join(', ')})`);
+	const header = ['run', 'median s', 'min s', 'CPU s', 'peak MB', 'percentiles', 'runway P10', 'P50', `out by ${HORIZON}`];
+	const rows = d.rows.map((r) =>
+		r.ok
+			? [
+					r.label,
+					formatSeconds(r.medianMs!),
+					formatSeconds(r.minMs!),
+					formatSeconds(r.cpuMs!),
+					formatMb(r.peakRssBytes!),
+					r.quantiles ?? '',
+					formatPercentile(r.runway?.p10),
+					formatPercentile(r.runway?.p50),
+					`${(100 * r.runway!.outByHorizon).toFixed(1)}%`
+				]
+			: { first: r.label, rest: `FAILED: ${r.failure}${r.peakRssBytes ? ` (${formatMb(r.peakRssBytes)} MB seen)` : ''}` }
+	);
+	out.push(table(header, rows, [false, true, true, true, true, false, true, true, true]));
+	const separate = d.rows.find((r) => r.impl === 'decisions-separate');
+	if (separate?.partsMs) {
+		const parts = Object.entries(separate.partsMs).map(([name, ms]) => `${name} ${formatSeconds(ms)} s`).join(', ');
+		out.push(`  k + 1 separate runs, each (median): ${parts}; the row is their total, one after another on the same warm pool`);
+	}
+	out.push('  runway figures: the reference (base) in every row, the same trials; peak = the child\'s maxRSS');
+	out.push('  ' + d.ratios.map((x) => `${x.name} = ${formatRatio(x.value)}`).join('; '));
+	return out;
 }
 
 main().catch((error: unknown) => {

@@ -464,14 +464,14 @@ export function setScenarioEntry(text: string, scenario: string, cell: string, v
 	if (value === null) entries.delete(cell);
 	else if (typeof value === 'string') setKey(doc, entries, cell, plainExpression(value));
 	else {
-		const previous = entries.get(cell, true);
+		const previous: unknown = entries.get(cell, true);
 		const parts = isMap(previous) ? previous : keepComments(previous, doc.createNode({}) as YAMLMap);
 		for (const part of ['init', 'formula'] as const) {
 			if (value[part] === undefined) parts.delete(part);
 			else setKey(doc, parts, part, plainExpression(value[part]));
 		}
 		if (parts.items.length > 0) parts.flow = true;
-		if (parts !== previous) entries.set(cell, parts);
+		if ((parts as unknown) !== previous) entries.set(cell, parts);
 	}
 	// A scenario left empty stays, as `name:` (an empty scenario is the base under another name).
 	return splice(text, doc, { kind: 'root-key', key: 'scenarios', existed: true });

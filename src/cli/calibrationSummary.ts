@@ -22,6 +22,13 @@ export function formatCalibration(report: Report, notebook: Notebook): string {
 	for (const cell of notebook.cells) if ('name' in cell) units.set(cell.name, cell.unit);
 	const value = (cell: string, x: number) => formatValue(x, units.get(cell));
 	const when = (v: number | null) => formatCycles(v, report.cycle, report.horizon);
+	// a unit written out (per month) goes once after the range; a symbol ($, %) on each number
+	const range = (cell: string, r: { p5: number; p50: number; p95: number }) => {
+		const unit = units.get(cell);
+		const symbol = unit === undefined || ['$', '€', '£', '%'].includes(unit);
+		const v = (x: number) => (symbol ? value(cell, x) : formatValue(x));
+		return `${v(r.p50)} (${v(r.p5)}–${v(r.p95)})${symbol ? '' : ` ${unit}`}`;
+	};
 	const out = ['', 'Cycle review: the actuals against the forecast'];
 	const rows = [['cell', 'cycle', 'actual', 'forecast P50 (P5–P95)', 'percentile', 'verdict']];
 	for (const point of calibration.points) {
@@ -31,7 +38,7 @@ export function formatCalibration(report: Report, notebook: Notebook): string {
 			point.cell,
 			String(t),
 			value(point.cell, point.actual),
-			`${value(point.cell, s.p50[t])} (${value(point.cell, s.p5[t])}–${value(point.cell, s.p95[t])})`,
+			range(point.cell, { p5: s.p5[t], p50: s.p50[t], p95: s.p95[t] }),
 			formatPercent(point.percentile),
 			verdict(point.percentile)
 		]);
@@ -49,13 +56,6 @@ export function formatCalibration(report: Report, notebook: Notebook): string {
 	const moved = calibration.inputs.filter((input) => input.prior.p95 > input.prior.p5);
 	if (moved.length > 0) {
 		out.push('', 'What the actuals teach about the inputs (median and 90% range):');
-		// a unit written out (per month) goes once after the range; a symbol ($, %) on each number
-		const range = (cell: string, r: { p5: number; p50: number; p95: number }) => {
-			const unit = units.get(cell);
-			const symbol = unit === undefined || ['$', '€', '£', '%'].includes(unit);
-			const v = (x: number) => (symbol ? value(cell, x) : formatValue(x));
-			return `${v(r.p50)} (${v(r.p5)}–${v(r.p95)})${symbol ? '' : ` ${unit}`}`;
-		};
 		const inputRows = [['input', 'planned', 'given the actuals']];
 		for (const input of moved) inputRows.push([input.cell, range(input.cell, input.prior), range(input.cell, input.posterior)]);
 		out.push(...table(inputRows));

@@ -5,6 +5,7 @@ import { normalizedWeights, weightedFirstCycles, weightedQuantiles } from '../..
 import { normalQuantile } from '../../../src/lib/engine/language/distributions';
 import { parseNotebook } from '../../../src/lib/engine/notebook/readNotebook';
 import { prepareRun, runSpec, type RunOptions } from '../../../src/lib/engine/simulate';
+import { prepared, reportOf } from './helpers';
 import type { Report } from '../../../src/lib/engine/types';
 import { createNodePool } from '../../../src/lib/workers/nodeWorkers';
 import type { WorkerPool } from '../../../src/lib/workers/pool';
@@ -38,19 +39,8 @@ actuals:
     sd: ${sd}
 `;
 
-function spec(text: string, options: RunOptions = {}) {
-	const parsed = parseNotebook(text, 'c.yaml');
-	if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-	const prepared = prepareRun(parsed.value, options);
-	if (!prepared.ok) throw new Error(prepared.errors.map((e) => e.message).join('\n'));
-	return prepared.value;
-}
-
-function run(text: string, options: RunOptions = {}): Report {
-	const result = runSpec(spec(text, options));
-	if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
-	return result.value;
-}
+const spec = (text: string, options: RunOptions = {}) => prepared(text, options);
+const run = (text: string, options: RunOptions = {}) => reportOf(text, options);
 
 describe('calibration (SPEC §4.6)', () => {
 	// Prior mu ~ normal(10, 2), observed 13 with sd 1: posterior precision 1/4 + 1 = 1.25,

@@ -4,6 +4,7 @@ import { normalQuantile } from '../../../src/lib/engine/language/distributions';
 import { parseNotebook } from '../../../src/lib/engine/notebook/readNotebook';
 import { parseOverrideFlag, type Override } from '../../../src/lib/engine/notebook/scenarios';
 import { prepareRun, runSpec, type RunOptions } from '../../../src/lib/engine/simulate';
+import { prepared, reportOf } from './helpers';
 import type { NotebookError, Report } from '../../../src/lib/engine/types';
 import { createNodePool } from '../../../src/lib/workers/nodeWorkers';
 import type { WorkerPool } from '../../../src/lib/workers/pool';
@@ -36,19 +37,8 @@ scenarios:
     cash: {init: 20 + 100 * other}
 `;
 
-function spec(text: string, options: RunOptions = {}) {
-	const parsed = parseNotebook(text, 'paired.yaml');
-	if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-	const prepared = prepareRun(parsed.value, options);
-	if (!prepared.ok) throw new Error(prepared.errors.map((e) => e.message).join('\n'));
-	return prepared.value;
-}
-
-function run(text: string, options: RunOptions = {}): Report {
-	const result = runSpec(spec(text, options));
-	if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
-	return result.value;
-}
+const spec = (text: string, options: RunOptions = {}) => prepared(text, options);
+const run = (text: string, options: RunOptions = {}) => reportOf(text, options);
 
 function errorsOf(text: string, options: RunOptions): NotebookError[] {
 	const parsed = parseNotebook(text, 'paired.yaml');

@@ -146,13 +146,33 @@ function setKey(doc: Document, map: YAMLMap, key: string, value: FieldValue): vo
 		map.set(key, keepComments(previous, list));
 		return;
 	}
-	const scalarValue = typeof value === 'string' && NUMERIC_WHEN_PLAIN.has(key) && DECIMAL.test(value) ? Number(value) : value;
+	const text = typeof value === 'string' ? lineValue(key, value) : value;
+	const scalarValue = typeof text === 'string' && NUMERIC_WHEN_PLAIN.has(key) && DECIMAL.test(text) ? Number(text) : text;
 	// Changing the existing scalar in place keeps the comment attached to it (`x: 1 # note`).
 	const scalar = isScalar(previous) ? previous : keepComments(previous, new Scalar(scalarValue));
 	scalar.value = scalarValue;
-	if (typeof scalarValue === 'string' && scalarValue.includes('\n')) scalar.type = Scalar.BLOCK_LITERAL;
-	else if (scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED) scalar.type = undefined;
+	scalar.type = scalarStyle(scalarValue);
 	if (scalar !== previous) map.set(key, scalar);
+}
+
+/**
+ * A one-line string without the spaces and tabs around it (they mean nothing in an expression,
+ * a name or a title, and would force quotes); prose (`md`) and multi-line text are kept as typed.
+ */
+function lineValue(key: string, value: string): string {
+	if (key === 'md' || value.includes('\n')) return value;
+	return value.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/**
+ * How a scalar is written: multi-line text as a `|` block; everything else plain, which the yaml
+ * printer turns into quotes only where YAML needs them (`a: b`, ` #`, a leading `[` or `*`, text
+ * that would read as a number, boolean or null). So an edit never adds quotes a plain line did
+ * not need, and drops the ones an edited value no longer needs.
+ */
+function scalarStyle(value: unknown): Scalar.Type | undefined {
+	if (typeof value === 'string' && value.includes('\n')) return Scalar.BLOCK_LITERAL;
+	return typeof value === 'string' ? Scalar.PLAIN : undefined;
 }
 
 /** `next` with the comments of the node it replaces. */

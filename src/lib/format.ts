@@ -50,8 +50,10 @@ export function formatCycles(cycles: number | null, cycle: string, horizon?: num
 /** A probability as a percentage: 0.314 → "31%", small ones with a decimal: "0.4%". */
 export function formatPercent(p: number): string {
 	const pct = p * 100;
-	if (pct > 0 && pct < 1) return `${pct.toFixed(1)}%`;
-	if (pct < 100 && pct > 99) return `${pct.toFixed(1)}%`;
+	// Near 0 and 100 a decimal shows that it is not quite none or all; one that would round to
+	// 0.0 or 100.0 says so instead.
+	if (pct > 0 && pct < 1) return pct < 0.05 ? '< 0.1%' : `${pct.toFixed(1)}%`;
+	if (pct < 100 && pct > 99) return pct >= 99.95 ? '> 99.9%' : `${pct.toFixed(1)}%`;
 	return `${Math.round(pct)}%`;
 }
 

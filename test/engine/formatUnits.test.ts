@@ -23,3 +23,10 @@ describe('formatValue with units', () => {
 		expect(formatValue(12, 'servers')).toBe('12 servers');
 	});
 });
+
+describe('formatPercent', () => {
+	it('shows a decimal near 0 and 100, and never rounds a share that is not all or none to 0% or 100%', async () => {
+		const { formatPercent } = await import('../../src/lib/format');
+		expect([0, 0.0004, 0.003, 0.314, 0.993, 0.9996, 1].map(formatPercent)).toEqual(['0%', '< 0.1%', '0.3%', '31%', '99.3%', '> 99.9%', '100%']);
+	});
+});

@@ -586,3 +586,154 @@ function scenarioMap(doc: Document, scenarios: YAMLMap, name: string): YAMLMap {
 	pair.value = map;
 	return map;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Actuals (SPEC §4.6): what was measured, per named cell and cycle, entered on the page
+
+/** A cell's actuals as written: each cycle's value (a number, or the text typed when it is not one) and its sd. */
+export type ActualEntry = {
+	values: { cycle: string; value: number | string }[];
+	/** the relative sd as written (`noise:`), or undefined */
+	noise?: unknown;
+	/** the absolute sd as written (`sd:`), or undefined */
+	sd?: unknown;
+};
+
+/** How a measurement's sd is given: relative (`noise`) or absolute (`sd`); null: the default noise. */
+export type ActualSpread = { noise: number } | { sd: number } | null;
+
+/**
+ * The actuals as written in `text`, read leniently (the table shows them while they have errors
+ * too): `{cell: entry}`, cycles in the file's order. Nothing when unreadable.
+ */
+export function actualEntries(text: string): Record<string, ActualEntry> {
+	let doc: Document;
+	try {
+		doc = load(text);
+	} catch {
+		return {};
+	}
+	const raw = (doc.toJS() as Record<string, unknown> | null)?.actuals;
+	const out: Record<string, ActualEntry> = {};
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return out;
+	for (const [cell, entry] of Object.entries(raw as Record<string, unknown>)) {
+		if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+			out[cell] = { values: [] };
+			continue;
+		}
+		const parts = entry as Record<string, unknown>;
+		const values = parts.values !== null && typeof parts.values === 'object' && !Array.isArray(parts.values) ? (parts.values as Record<string, unknown>) : {};
+		out[cell] = {
+			values: Object.entries(values).map(([cycle, value]) => ({ cycle, value: typeof value === 'number' ? value : String(value) })),
+			...(parts.noise !== undefined ? { noise: parts.noise } : {}),
+			...(parts.sd !== undefined ? { sd: parts.sd } : {})
+		};
+	}
+	return out;
+}
+
+/**
+ * Sets cell `cell`'s actual at `cycle` to `value`: a number, or text (a decimal or `1e3` is
+ * written as a number; anything else as written, for the reader to name the error on the cell).
+ * `actuals:` is added at the end of the file and the cell's entry made when missing; cycles stay
+ * in order. With `from` (a cycle of the cell), that entry moves to `cycle`.
+ */
+export function setActual(text: string, cell: string, cycle: number, value: number | string, { from }: { from?: number } = {}): string {
+	if (cell.trim() === '') throw new NotebookTextError('an actual needs a cell');
+	const doc = load(text);
+	const { map, existed } = actualsOf(doc, true);
+	const values = actualValues(doc, map, cell);
+	if (from !== undefined && from !== cycle) {
+		const old = cyclePair(values, from);
+		if (!old) throw new NotebookTextError(`${cell} has no actual at cycle ${from}`);
+		values.items.splice(values.items.indexOf(old), 1);
+	}
+	const written = actualValue(value);
+	const pair = cyclePair(values, cycle);
+	if (pair) {
+		if (isScalar(pair.value)) pair.value.value = written;
+		else pair.value = new Scalar(written);
+	} else {
+		const at = values.items.findIndex((p) => Number(keyOf(p.key)) > cycle);
+		values.items.splice(at < 0 ? values.items.length : at, 0, doc.createPair(cycle, written) as never);
+	}
+	return splice(text, doc, { kind: 'root-key', key: 'actuals', existed });
+}
+
+/** Removes cell `cell`'s actual at `cycle`; its entry goes when it was the last, and `actuals:` when that was the last entry. */
+export function removeActual(text: string, cell: string, cycle: number): string {
+	const doc = load(text);
+	const { map, existed } = actualsOf(doc, false);
+	const entry = existed ? map.get(cell, true) : undefined;
+	const values = isMap(entry) ? entry.get('values', true) : undefined;
+	const pair = isMap(values) ? cyclePair(values, cycle) : undefined;
+	if (!isMap(entry) || !isMap(values) || !pair) throw new NotebookTextError(`${cell} has no actual at cycle ${cycle}`);
+	values.items.splice(values.items.indexOf(pair), 1);
+	if (values.items.length === 0) map.delete(cell);
+	if (map.items.length === 0) (doc.contents as YAMLMap).delete('actuals');
+	return splice(text, doc, { kind: 'root-key', key: 'actuals', existed: true });
+}
+
+/** Sets how cell `cell`'s measurements are uncertain: `{noise}` (relative), `{sd}` (absolute), or null for the default noise. The cell must have actuals. */
+export function setActualNoise(text: string, cell: string, spread: ActualSpread): string {
+	const doc = load(text);
+	const { map, existed } = actualsOf(doc, false);
+	const entry = existed ? map.get(cell, true) : undefined;
+	if (!isMap(entry)) throw new NotebookTextError(`${cell} has no actuals`);
+	const [key, other] = spread === null ? [null, null] : 'noise' in spread ? ['noise', 'sd'] : ['sd', 'noise'];
+	if (key === null) {
+		entry.delete('noise');
+		entry.delete('sd');
+	} else {
+		entry.delete(other!);
+		setKey(doc, entry, key, (spread as Record<string, number>)[key]);
+	}
+	return splice(text, doc, { kind: 'root-key', key: 'actuals', existed: true });
+}
+
+/** The `actuals:` map (made, at the end, when missing and `create`). */
+function actualsOf(doc: Document, create: boolean): { map: YAMLMap; existed: boolean } {
+	const root = doc.contents as YAMLMap;
+	const node = root.get('actuals', true);
+	if (isMap(node)) return { map: node, existed: true };
+	const empty = node === undefined || (isScalar(node) && node.value === null);
+	if (!empty) throw new NotebookTextError("the notebook's `actuals` is not a mapping");
+	if (!create) return { map: doc.createNode({}) as YAMLMap, existed: node !== undefined };
+	const map = keepComments(node, doc.createNode({}) as YAMLMap);
+	root.set('actuals', map);
+	return { map, existed: node !== undefined };
+}
+
+/** Cell `cell`'s `values:` map, made (a flow map, `{1: 230}`) when missing. */
+function actualValues(doc: Document, actuals: YAMLMap, cell: string): YAMLMap {
+	let entry: unknown = actuals.get(cell, true);
+	if (entry === undefined || (isScalar(entry) && entry.value === null)) {
+		const made = keepComments(entry, doc.createNode({}) as YAMLMap);
+		actuals.set(cell, made);
+		entry = made;
+	}
+	if (!isMap(entry)) throw new NotebookTextError(`the actuals of ${cell} are not a mapping`);
+	let values: unknown = entry.get('values', true);
+	if (values === undefined || (isScalar(values) && values.value === null)) {
+		const made = keepComments(values, doc.createNode({}) as YAMLMap);
+		made.flow = true;
+		entry.items.unshift(doc.createPair('values', made) as never);
+		values = made;
+	}
+	if (!isMap(values)) throw new NotebookTextError(`the values of ${cell}'s actuals are not a mapping`);
+	return values;
+}
+
+function keyOf(key: unknown): unknown {
+	return isScalar(key) ? key.value : key;
+}
+
+function cyclePair(values: YAMLMap, cycle: number) {
+	return values.items.find((p) => String(keyOf(p.key)).trim() === String(cycle));
+}
+
+function actualValue(value: number | string): number | string {
+	if (typeof value === 'number') return value;
+	const trimmed = value.trim();
+	return trimmed !== '' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) ? Number(trimmed) : value;
+}

@@ -1,14 +1,13 @@
-// The notebook page in a real browser: the app's dev server over a temporary copy of simulations/,
+// The notebook page in a real browser: the app's production server over a temporary copy of simulations/,
 // driven in headless Chromium (Debian's `chromium`) with playwright-core. Skipped, and says so,
 // when /usr/bin/chromium is not installed.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningServer } from '../support/app';
 
 /** Debian's chromium; CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -23,42 +22,14 @@ const TEST_TRIALS = 2000;
 const DEFAULT = 'social-network-mvp.yaml';
 const SMALL = 'growth-runway.yaml';
 
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', fail);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => done(port));
-		});
-	});
-}
-
-async function waitForServer(url: string, server: ChildProcess, log: () => string, ms = 90_000): Promise<void> {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		if (server.exitCode !== null) throw new Error(`vite dev exited with ${server.exitCode}:\n${log()}`);
-		try {
-			const response = await fetch(url);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`vite dev did not answer at ${url} within ${ms} ms:\n${log()}`);
-}
-
 describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
-	/** A temporary directory: the notebooks (`dir`) and vite's dependency cache. */
+	/** A temporary directory holding the notebooks (`dir`). */
 	let temp: string;
 	let dir: string;
-	let server: ChildProcess;
+	let app: RunningServer;
 	let browser: Browser;
 	let base: string;
 	let context: BrowserContext;
-	let output = '';
 
 	beforeAll(async () => {
 		temp = await mkdtemp(join(tmpdir(), 'scalecast-browser-'));
@@ -69,56 +40,19 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 			const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
 			await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${TEST_TRIALS}`));
 		}
-		const port = await freePort();
-		base = `http://127.0.0.1:${port}`;
-		// vite dev, started programmatically so that HMR can be off: a file saved in the checkout
-		// while the tests run must not reload the page under test.
-		const script = [
-			"import { createServer } from 'vite';",
-			`const server = await createServer({ configFile: ${JSON.stringify(join(ROOT, 'vite.config.ts'))}, root: ${JSON.stringify(ROOT)},`,
-			// its own dependency cache: a cold start every time, as in CI, shared with no other server
-			`  cacheDir: ${JSON.stringify(join(temp, 'vite-cache'))},`,
-			`  server: { host: '127.0.0.1', port: ${port}, strictPort: true, hmr: false } });`,
-			'await server.listen();',
-			"console.log('ready');"
-		].join('\n');
-		server = spawn(process.execPath, ['--input-type=module', '-e', script], {
-			cwd: ROOT,
-			env: { ...process.env, SCALECAST_NOTEBOOKS_DIR: dir },
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true
-		});
-		server.stdout?.on('data', (chunk) => (output += chunk));
-		server.stderr?.on('data', (chunk) => (output += chunk));
-		await waitForServer(`${base}/api/notebooks`, server, () => output);
+		// the production build, made once per test run (test/support/app.ts), on a port of its own
+		app = await startApp(dir);
+		base = app.url.origin;
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
 		});
-		// The first visit makes vite bundle the page's dependencies, and one it finds late makes it
-		// bundle again, which breaks that first page (no HMR to reload it): try again until it runs.
-		const warm = await browser.newPage();
-		for (let attempt = 1; ; attempt++) {
-			try {
-				await warm.goto(`${base}/notebooks/${SMALL}`);
-				await warm.waitForSelector('[data-testid="run-status"][data-state="done"]', { timeout: 45_000 });
-				break;
-			} catch (error) {
-				if (attempt === 3) throw error;
-			}
-		}
-		await warm.close();
+
 	}, 180_000);
 
 	afterAll(async () => {
 		await browser?.close();
-		if (server?.pid !== undefined && server.exitCode === null) {
-			try {
-				process.kill(-server.pid, 'SIGTERM'); // vite and the esbuild it started
-			} catch {
-				server.kill('SIGTERM');
-			}
-		}
+		app?.close();
 		if (temp) await rm(temp, { recursive: true, force: true });
 	});
 

@@ -1,0 +1,117 @@
+// The app as the browser and server tests use it: ONE production build per test run (vite build
+// with adapter-node, into .scratch/), made by whichever test file asks first, while the others
+// wait for it; then a `node build` server of each file's own, over its own notebooks folder, on
+// 127.0.0.1. A production server starts in a fraction of a second and serves bundled pages, where
+// a dev server per file would start cold and transform every module on first request.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The environment of a child: this one without vitest's variables or the server's settings. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (key.startsWith('VITEST') || ['NODE_ENV', 'HOST', 'PORT', 'BODY_SIZE_LIMIT', 'SCALECAST_TOKEN', 'SCALECAST_ALLOWED_HOSTS', 'ORIGIN'].includes(key)) continue;
+		env[key] = value;
+	}
+	return { ...env, ...extra };
+}
+
+/** A key of everything a build reads: the sources, the configs and the lock file, by name, size and time. */
+function sourceKey(): string {
+	const hash = createHash('sha256');
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else {
+				const stat = statSync(path);
+				hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\n`);
+			}
+		}
+	};
+	walk(join(ROOT, 'src'));
+	if (existsSync(join(ROOT, 'static'))) walk(join(ROOT, 'static'));
+	for (const file of ['svelte.config.js', 'vite.config.ts', 'package-lock.json']) hash.update(readFileSync(join(ROOT, file)));
+	return hash.digest('hex').slice(0, 16);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The folder of a production build of the current sources, built now unless a build of exactly
+ * these sources is there (another test file of this run made it, or an earlier run). A lock
+ * directory makes concurrent test files wait for one build instead of building twice.
+ */
+export async function productionBuild(): Promise<string> {
+	const work = join(ROOT, '.scratch', `app-${sourceKey()}`);
+	const out = join(work, 'build');
+	const done = join(work, 'done');
+	const lock = join(ROOT, '.scratch', `app-${sourceKey()}.lock`);
+	mkdirSync(join(ROOT, '.scratch'), { recursive: true });
+	for (let waited = 0; !existsSync(done); waited += 500) {
+		try {
+			mkdirSync(lock);
+		} catch {
+			if (waited > 400_000) throw new Error(`waited ${waited / 1000} s for another test file's build (${lock})`);
+			await sleep(500);
+			continue;
+		}
+		try {
+			if (existsSync(done)) break;
+			// Older builds of other sources are dropped: one is enough on disk.
+			for (const name of readdirSync(join(ROOT, '.scratch'))) {
+				if (name.startsWith('app-') && !name.endsWith('.lock') && join(ROOT, '.scratch', name) !== work) rmSync(join(ROOT, '.scratch', name), { recursive: true, force: true });
+			}
+			const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+				cwd: ROOT,
+				env: childEnv({ NODE_ENV: 'production', SCALECAST_BUILD_OUT: out, SCALECAST_KIT_OUT: join(work, 'kit') }),
+				encoding: 'utf8',
+				timeout: 400_000
+			});
+			if (built.status !== 0) throw new Error(`vite build failed (${built.status ?? built.signal}):\n${built.stdout}\n${built.stderr}`);
+			writeFileSync(done, new Date().toISOString());
+		} finally {
+			rmSync(lock, { recursive: true, force: true });
+		}
+	}
+	return out;
+}
+
+export type RunningServer = { url: URL; process: ChildProcess; log: () => string; close: () => void };
+
+/** `node build` of `build` with `env`; resolves when it says where it listens, rejects when it exits first. */
+export function startServer(build: string, env: Record<string, string>): Promise<RunningServer> {
+	const server = spawn(process.execPath, [build], { cwd: ROOT, env: childEnv({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const log = () => output;
+	const close = () => {
+		if (server.exitCode === null) server.kill('SIGTERM');
+	};
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no "Listening on" within 30 s:\n${output}`)), 30_000);
+		const seen = (chunk: Buffer) => {
+			output += chunk.toString();
+			const match = /Listening on (http:\/\/\S+)/.exec(output);
+			if (match) {
+				clearTimeout(timer);
+				resolve({ url: new URL(match[1]), process: server, log, close });
+			}
+		};
+		server.stdout?.on('data', seen);
+		server.stderr?.on('data', seen);
+		server.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`node build exited with ${code}:\n${output}`));
+		});
+	});
+}
+
+/** The app over the notebooks in `notebooks`, on 127.0.0.1 (a port of its own). */
+export async function startApp(notebooks: string): Promise<RunningServer> {
+	const build = await productionBuild();
+	return startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: notebooks });
+}

@@ -52,7 +52,7 @@ describe('/api/notebooks', () => {
 
 	test('POST {name} creates, POST {name, from} duplicates, 409 on an existing name, 400 on a bad name or body', async () => {
 		expect(await call(collection.POST, {}, { name: 'new.yaml' })).toMatchObject({ status: 201, data: { name: 'new.yaml', text: expect.stringContaining('title: new') } });
-		expect(await call(collection.POST, {}, { name: 'copy.yaml', from: 'a.yaml' })).toMatchObject({ status: 201, data: { text: VALID } });
+		expect(await call(collection.POST, {}, { name: 'copy.yaml', from: 'a.yaml' })).toMatchObject({ status: 201, data: { text: VALID.replace('title: Plan A', 'title: Plan A (copy)') } });
 		expect(await call(collection.POST, {}, { name: 'a.yaml' })).toMatchObject({ status: 409, data: { kind: 'exists', error: expect.any(String) } });
 		expect(await call(collection.POST, {}, { name: '../x.yaml' })).toMatchObject({ status: 400, data: { kind: 'invalid-name' } });
 		expect(await call(collection.POST, {}, { nom: 'x.yaml' })).toMatchObject({ status: 400, data: { kind: 'bad-request' } });
@@ -66,16 +66,18 @@ describe('/api/notebooks/[name]', () => {
 		expect(await call(item.GET, { name: 'nope.yaml' })).toMatchObject({ status: 404, data: { kind: 'not-found' } });
 	});
 
-	test('PUT saves: 200 {version}, 409 {conflict: {text, version}} on a stale base, 422 {errors} when invalid', async () => {
+	test('PUT saves: 200 {version}, 409 {conflict: {text, version}} on a stale base, 200 {valid: false, errors} when invalid (saved all the same)', async () => {
 		const { data: opened } = await call(item.GET, { name: 'a.yaml' });
 		const mine = VALID.replace('Plan A', 'Plan B');
 		const saved = await call(item.PUT, { name: 'a.yaml' }, { text: mine, baseVersion: opened.version });
 		expect(saved).toMatchObject({ status: 200, data: { version: expect.any(String) } });
 		const stale = await call(item.PUT, { name: 'a.yaml' }, { text: VALID, baseVersion: opened.version });
 		expect(stale).toMatchObject({ status: 409, data: { kind: 'conflict', conflict: { text: mine, version: saved.data.version } } });
-		const invalid = await call(item.PUT, { name: 'a.yaml' }, { text: VALID.replace('horizon: 12', 'horizon: 0'), baseVersion: saved.data.version });
-		expect(invalid).toMatchObject({ status: 422, data: { kind: 'invalid', errors: [expect.objectContaining({ file: 'a.yaml', line: 3 })] } });
-		expect(await readFile(join(dir, 'a.yaml'), 'utf8')).toBe(mine);
+		expect(saved.data).toMatchObject({ valid: true, errors: [] });
+		const broken = VALID.replace('horizon: 12', 'horizon: 0');
+		const invalid = await call(item.PUT, { name: 'a.yaml' }, { text: broken, baseVersion: saved.data.version });
+		expect(invalid).toMatchObject({ status: 200, data: { valid: false, errors: [expect.objectContaining({ file: 'a.yaml', line: 3 })] } });
+		expect(await readFile(join(dir, 'a.yaml'), 'utf8')).toBe(broken);
 		expect(await call(item.PUT, { name: 'a.yaml' }, { text: VALID })).toMatchObject({ status: 400, data: { kind: 'bad-request', error: expect.stringContaining('baseVersion') } });
 	});
 

@@ -113,20 +113,19 @@ describe('read(name) and save(name, text, baseVersion)', () => {
 		expect((await store.save('a.yaml', VALID, opened.version)).kind).toBe('conflict');
 	});
 
-	test('refuses an invalid notebook with its errors; the file is unchanged', async () => {
+	test('saves an invalid notebook all the same, and says it is invalid with its errors', async () => {
 		const opened = value(await store.read('a.yaml'));
-		const result = await store.save('a.yaml', INVALID, opened.version);
-		expect(result.kind).toBe('invalid');
-		if (result.kind !== 'invalid') return;
+		const result = value(await store.save('a.yaml', INVALID, opened.version));
+		expect(result.valid).toBe(false);
 		expect(result.errors).toEqual(
 			expect.arrayContaining([
 				expect.objectContaining({ file: 'a.yaml', line: 4, message: expect.stringContaining('horizon') }),
 				expect.objectContaining({ file: 'a.yaml', cell: 'cash' })
 			])
 		);
-		expect(await fileText('a.yaml')).toBe(VALID);
-		expect((await store.save('a.yaml', 'cells: [', opened.version)).kind).toBe('invalid');
-		expect(await fileText('a.yaml')).toBe(VALID);
+		expect(await fileText('a.yaml')).toBe(INVALID);
+		expect(value(await store.save('a.yaml', 'cells: [', result.version))).toMatchObject({ valid: false, errors: [expect.anything()] });
+		expect(await fileText('a.yaml')).toBe('cells: [');
 	});
 
 	test('writes atomically: no temp file is left behind, the file mode is kept', async () => {
@@ -252,8 +251,8 @@ describe('create, duplicate, rename', () => {
 		expect(await fileText('a.yaml')).toBe(VALID);
 	});
 
-	test('duplicate(name, newName) copies byte for byte and refuses an existing target', async () => {
-		expect(value(await store.duplicate('a.yaml', 'b.yaml')).text).toBe(VALID);
+	test('duplicate(name, newName) copies byte for byte but for a "(copy)" title, and refuses an existing target', async () => {
+		expect(value(await store.duplicate('a.yaml', 'b.yaml')).text).toBe(VALID.replace('title: Plan A', 'title: Plan A (copy)'));
 		await writeFile(join(dir, 'c.yaml'), 'keep me');
 		expect(await store.duplicate('a.yaml', 'c.yaml')).toMatchObject({ kind: 'exists' });
 		expect(await fileText('c.yaml')).toBe('keep me');

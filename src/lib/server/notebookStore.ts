@@ -1,7 +1,8 @@
 // The notebooks on disk: the `*.yaml` files of one directory. Saving never loses work:
 //  - a save names the version it was based on and is refused when the file changed since
 //    (compare-and-swap on a sha256 of the bytes), handing back the current text so both can be shown;
-//  - an invalid notebook is refused with its errors, the file untouched;
+//  - a notebook with errors is saved all the same (typed work is never lost), and the answer says
+//    so: `valid: false` with the errors the CLI would refuse it for (issue 14);
 //  - writes are atomic (temp file, fsync, rename), so a crash leaves the old or the new file;
 //  - delete moves the file into `.trash/`, from where `restore` brings it back.
 // Every refusal is a value (`StoreError`); methods do not throw for anything a user can cause.
@@ -10,10 +11,11 @@ import { lstat, mkdir, open, readdir, readFile, realpath, rename, stat } from 'n
 import { constants, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, relative, resolve, sep, dirname } from 'node:path';
-import { parseNotebook, readNotebook } from '$lib/engine/notebook/readNotebook';
 import type { NotebookError } from '$lib/engine/types';
 import { updateSetting } from '$lib/notebookText';
+import { checkNotebook, firstError, MAX_REPORTED_ERRORS } from './notebookCheck';
 import { notebookNameProblem } from './notebookName';
+import { STARTER_NOTEBOOK, STARTER_TEMPLATE } from './starterNotebook';
 import { versionToken } from './versionToken';
 import { moveNoReplace, writeFileAtomic } from './writeFileAtomic';
 
@@ -39,7 +41,11 @@ export type NotebookSummary = {
 /** A notebook's contents and the version token to send back with the next save. */
 export type NotebookDocument = { name: string; text: string; version: string; modified: string };
 
-export type SavedNotebook = { name: string; version: string; modified: string };
+/**
+ * A save's answer. `valid` false: the text was saved, but the CLI would refuse it for `errors`
+ * (at most the first 50; `errorCount` has them all).
+ */
+export type SavedNotebook = { name: string; version: string; modified: string; valid: boolean; errors: NotebookError[]; errorCount: number };
 
 export type TrashedNotebook = { name: string; /** File name inside `.trash/`. */ trashed: string; deletedAt: string };
 
@@ -137,8 +143,9 @@ export class NotebookStore {
 	}
 
 	/**
-	 * Replaces a notebook's text, if the file is still at `baseVersion` and `text` is a valid notebook.
-	 * Returns the new version. Writing back the current bytes is not a change (same version, no write).
+	 * Replaces a notebook's text, if the file is still at `baseVersion`, valid notebook or not; the
+	 * answer has the new version and whether the notebook is valid (with its errors when not).
+	 * Writing back the current bytes is not a change (same version, no write).
 	 */
 	save(name: string, text: string, baseVersion: string): Promise<StoreResult<SavedNotebook>> {
 		return this.#exclusive(name, async () => {
@@ -154,50 +161,64 @@ export class NotebookStore {
 					currentVersion: current.version
 				};
 			}
-			const parsed = parseNotebook(text, name);
-			if (!parsed.ok) {
-				const count = parsed.errors.length;
-				return { kind: 'invalid', name, message: `${name} not saved: ${count} error${count === 1 ? '' : 's'}`, errors: parsed.errors };
-			}
+			const checked = checkNotebook(text, name);
 			const bytes = Buffer.from(text, 'utf8');
 			const version = versionToken(bytes);
-			const title = parsed.value.title.trim() ? parsed.value.title : null;
-			this.#remember(`${name}\0${version}`, { title });
+			this.#remember(`${name}\0${version}`, { title: checked.title, error: firstError(checked.errors) });
 			if (version !== current.version) {
 				const mode = (await stat(located.value.real)).mode & 0o7777;
 				await writeFileAtomic(located.value.real, bytes, { mode });
 			}
 			const modified = (await stat(located.value.real)).mtime.toISOString();
-			return ok({ name, version, modified });
+			const { errors } = checked;
+			return ok({ name, version, modified, valid: errors.length === 0, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
 		});
 	}
 
 	/**
-	 * A new notebook copied from a template in the directory (by default `social-network-mvp.yaml`,
-	 * or a small built-in notebook when that is missing), titled after its file name.
+	 * A new notebook copied from a template: a notebook in the directory (by default
+	 * `social-network-mvp.yaml`, or a small built-in notebook when that is missing), or the built-in
+	 * starter (`STARTER_TEMPLATE`). Titled `title`, by default after its file name.
 	 */
-	create(name: string, fromTemplate?: string): Promise<StoreResult<NotebookDocument>> {
+	create(name: string, fromTemplate?: string, title?: string): Promise<StoreResult<NotebookDocument>> {
 		return this.#exclusive(name, async () => {
 			const target = await this.#locateNew(name);
 			if (target.kind !== 'ok') return target;
 			let text = BLANK_NOTEBOOK;
-			const template = await this.#locateExisting(fromTemplate ?? this.defaultTemplate);
-			if (template.kind === 'ok') text = (await readDocument(template.value)).text;
-			else if (fromTemplate !== undefined || template.kind !== 'not-found') return template;
-			text = retitled(text, titleFromName(name));
+			if (fromTemplate === STARTER_TEMPLATE) text = STARTER_NOTEBOOK;
+			else {
+				const template = await this.#locateExisting(fromTemplate ?? this.defaultTemplate);
+				if (template.kind === 'ok') text = (await readDocument(template.value)).text;
+				else if (fromTemplate !== undefined || template.kind !== 'not-found') return template;
+			}
+			text = retitled(text, title?.trim() || titleFromName(name));
 			await writeFileAtomic(target.value.path, Buffer.from(text, 'utf8'), { noReplace: true });
 			return ok(await readDocument(target.value));
 		});
 	}
 
-	/** A byte-for-byte copy of `name` as `newName`; refused when `newName` exists. */
+	/**
+	 * A copy of `name` as `newName`, byte for byte but for its title: "Plan (copy)", or "Plan (copy 2)"
+	 * … when that title is taken, so that the list never shows two notebooks of the same title.
+	 * Refused when `newName` exists.
+	 */
 	duplicate(name: string, newName: string): Promise<StoreResult<NotebookDocument>> {
 		return this.#exclusive(newName, async () => {
 			const source = await this.#locateExisting(name);
 			if (source.kind !== 'ok') return source;
 			const target = await this.#locateNew(newName);
 			if (target.kind !== 'ok') return target;
-			const bytes = await readNoFollow(source.value.real);
+			let bytes = await readNoFollow(source.value.real);
+			const listed = await this.list();
+			const entries = listed.kind === 'ok' ? listed.value : [];
+			const titles = new Set(entries.map((entry) => entry.title));
+			const original = entries.find((entry) => entry.name === name)?.title;
+			const base = original !== undefined && original !== name ? original : titleFromName(name);
+			let title = `${base} (copy)`;
+			for (let n = 2; titles.has(title); n++) title = `${base} (copy ${n})`;
+			const text = bytes.toString('utf8');
+			const copy = retitled(text, title);
+			if (copy !== text) bytes = Buffer.from(copy, 'utf8');
 			await writeFileAtomic(target.value.path, bytes, { noReplace: true });
 			return ok(await readDocument(target.value));
 		});
@@ -328,14 +349,9 @@ export class NotebookStore {
 		}
 		// Let the requests already waiting go first: a large notebook takes a while to parse.
 		await new Promise((done) => setImmediate(done));
-		const read = readNotebook(text, name);
-		const title = read.settings?.title.trim() ? read.settings.title : null;
-		let error: string | undefined;
-		if (read.errors.length > 0) {
-			const [first, ...rest] = read.errors;
-			error = rest.length === 0 ? first.message : `${first.message} (and ${rest.length} more)`;
-		}
-		const checked: CheckedText = { title, error };
+		// The same check as a save's: what the CLI would refuse (formulas, names, loops included).
+		const { title, errors } = checkNotebook(text, name);
+		const checked: CheckedText = { title, error: firstError(errors) };
 		this.#remember(versionKey, checked);
 		return checked;
 	}

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { appNotebookStore } from '$lib/server/appNotebookStore';
+import { safeNotebookName } from '$lib/server/notebookName';
 import { readBody, storeErrorResponse, storeResponse } from '$lib/server/notebookResponse';
 import type { RequestHandler } from './$types';
 
@@ -20,12 +21,19 @@ const CreateBody = z.object({
 	template: z.string().optional()
 });
 
-/** `{ name, from? , template? }` → 201 `NotebookDocument` */
+/**
+ * `{ name, from? , template? }` → 201 `NotebookDocument`. `name` is what was typed: a name with
+ * characters a file name cannot have becomes a safe one (`Übersicht €` → `ubersicht.yaml`, titled
+ * `Übersicht €`); the document says which. `template: ":starter"` is the built-in starter.
+ */
 export const POST: RequestHandler = async ({ request }) => {
 	const read = await readBody(request, CreateBody);
 	if (!read.ok) return read.response;
-	const { name, from, template } = read.body;
+	const { name: typed, from, template } = read.body;
+	const safe = safeNotebookName(typed);
+	if (!safe.ok) return storeErrorResponse({ kind: 'invalid-name', name: typed, message: safe.message });
 	const store = appNotebookStore();
-	const result = from !== undefined ? await store.duplicate(from, name) : await store.create(name, template);
+	const title = typed.trim().replace(/\.ya?ml$/i, '').trim();
+	const result = from !== undefined ? await store.duplicate(from, safe.name) : await store.create(safe.name, template, title);
 	return storeResponse(result, 201);
 };

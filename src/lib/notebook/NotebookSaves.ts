@@ -1,21 +1,31 @@
 // Saving a notebook's text to its file through the notebook API, which refuses to overwrite a
-// file that changed since the version we started from (a conflict) and refuses an invalid
-// notebook. The API is handed in (`NotebookStore`), so this runs in tests with a fake one.
+// file that changed since the version we started from (a conflict). A notebook with errors is
+// saved all the same — typed work is never lost — and the state says so (`saved` with `errors`:
+// the file is written, and the CLI would refuse it). The API is handed in (`NotebookStore`), so
+// this runs in tests with a fake one.
 import type { NotebookError } from '$lib/engine/types';
 import { createNotebook, saveNotebook, type ApiResult, type NotebookDocument } from './notebookApi';
 
 export type SaveState =
 	| { kind: 'idle' }
 	| { kind: 'saving' }
-	| { kind: 'saved'; at: number }
+	/**
+	 * Written to the file. `errors` (with `errorCount`, all of them) when the notebook has errors the
+	 * CLI would refuse it for: saved, but not a notebook that runs.
+	 */
+	| { kind: 'saved'; at: number; errors?: NotebookError[]; errorCount?: number }
 	/** The file changed on disk since it was opened: theirs is what it holds now, mine what I tried to save. */
 	| { kind: 'conflict'; theirs: { text: string; version: string }; mine: string }
+	/** Refused for its errors, not written (a server of an older version answers 422). */
 	| { kind: 'invalid'; errors: NotebookError[] }
 	| { kind: 'failed'; message: string };
 
+/** A save's answer: the new version, and whether the notebook is valid (`valid: false` with its errors). */
+export type SaveAnswer = { version: string; valid?: boolean; errors?: NotebookError[]; errorCount?: number };
+
 /** The calls of the notebook API that saving makes. */
 export type NotebookStore = {
-	save(name: string, text: string, baseVersion: string): Promise<ApiResult<{ version: string }>>;
+	save(name: string, text: string, baseVersion: string): Promise<ApiResult<SaveAnswer>>;
 	create(name: string): Promise<ApiResult<Pick<NotebookDocument, 'name' | 'version'>>>;
 };
 
@@ -34,6 +44,7 @@ export type SaveSink = {
 
 export class NotebookSaves {
 	#state: SaveState = { kind: 'idle' };
+	#lastSavedErrors: NotebookError[] = [];
 	/** the version the next save says it started from */
 	baseVersion: string;
 
@@ -64,7 +75,9 @@ export class NotebookSaves {
 		if (result.ok) {
 			this.baseVersion = result.value.version;
 			this.sink.saved({ text, version: result.value.version });
-			this.#set({ kind: 'saved', at: this.clock() });
+			const state = savedState(result.value, this.clock());
+			this.#lastSavedErrors = state.errors ?? [];
+			this.#set(state);
 			return true;
 		}
 		if (result.status === 409 && result.conflict) this.#set({ kind: 'conflict', theirs: result.conflict, mine: text });
@@ -107,6 +120,11 @@ export class NotebookSaves {
 		if (kind === 'saved' || kind === 'invalid' || kind === 'failed') this.#set({ kind: 'idle' });
 	}
 
+	/** The errors of the file as last saved from here (empty: valid, or not saved from here yet). */
+	get savedErrors(): NotebookError[] {
+		return this.#lastSavedErrors;
+	}
+
 	dismiss(): void {
 		if (this.#state.kind !== 'saving' && this.#state.kind !== 'conflict') this.#set({ kind: 'idle' });
 	}
@@ -115,4 +133,18 @@ export class NotebookSaves {
 	startFrom(version: string): void {
 		this.baseVersion = version;
 	}
+}
+
+/** The state after a save that wrote the file: with the errors when the server says it is invalid. */
+export function savedState(answer: SaveAnswer, at: number): Extract<SaveState, { kind: 'saved' }> {
+	if (answer.valid !== false) return { kind: 'saved', at };
+	const errors = answer.errors ?? [];
+	return { kind: 'saved', at, errors, errorCount: Math.max(answer.errorCount ?? 0, errors.length, 1) };
+}
+
+/** "Saved, with 3 errors: the CLI will not run it until they are fixed", or null when valid. */
+export function savedWithErrorsMessage(state: SaveState): string | null {
+	if (state.kind !== 'saved' || state.errorCount === undefined) return null;
+	const count = state.errorCount;
+	return `Saved, with ${count} error${count === 1 ? '' : 's'}: the file is written, but the CLI will not run it until ${count === 1 ? 'it is' : 'they are'} fixed`;
 }

@@ -1,130 +1,35 @@
 // Decisions on the notebook page in a real browser (issue 12): the view in the URL, scenarios side
 // by side with their paired differences, overrides edited on their cells, scenarios created,
-// renamed and deleted, the funding need, the tornado and the events. The app's dev server over a
+// renamed and deleted, the funding need, the tornado and the events. The app's production server over a
 // temporary copy of simulations/ plus test/fixtures/scenario-page.yaml, in headless Chromium
 // (Debian's `chromium`) with playwright-core. Skipped, and says so, when chromium is missing.
 // Screenshots go to /tmp/scalecast-decisions-*.png.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { browserApp, hasChromium, type BrowserApp } from '../support/app';
 
-/** Debian's chromium; CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-	console.warn(`test/browser: ${CHROMIUM} is not installed, so the browser tests are SKIPPED (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-
-const ROOT = resolve(import.meta.dirname, '../..');
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
 const TEST_TRIALS = 2000;
 const DEFAULT = 'social-network-mvp.yaml';
 const SMALL = 'growth-runway.yaml';
 const FIXTURE = 'scenario-page.yaml';
 
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', fail);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => done(port));
-		});
-	});
-}
-
-async function waitForServer(url: string, server: ChildProcess, log: () => string, ms = 90_000): Promise<void> {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		if (server.exitCode !== null) throw new Error(`vite dev exited with ${server.exitCode}:\n${log()}`);
-		try {
-			const response = await fetch(url);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`vite dev did not answer at ${url} within ${ms} ms:\n${log()}`);
-}
-
 describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromium', () => {
-	/** A temporary directory: the notebooks (`dir`) and vite's dependency cache. */
-	let temp: string;
 	let dir: string;
-	let server: ChildProcess;
+	let app: BrowserApp;
 	let browser: Browser;
 	let base: string;
 	let context: BrowserContext;
-	let output = '';
 
 	beforeAll(async () => {
-		temp = await mkdtemp(join(tmpdir(), 'scalecast-decisions-'));
-		dir = join(temp, 'simulations');
-		await mkdir(dir);
-		for (const file of await readdir(join(ROOT, 'simulations'))) {
-			if (!file.endsWith('.yaml')) continue;
-			const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
-			await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${TEST_TRIALS}`));
-		}
-		await writeFile(join(dir, FIXTURE), await readFile(join(ROOT, 'test/fixtures', FIXTURE), 'utf8'));
-		const port = await freePort();
-		base = `http://127.0.0.1:${port}`;
-		// vite dev, started programmatically so that HMR can be off: a file saved in the checkout
-		// while the tests run must not reload the page under test.
-		const script = [
-			"import { createServer } from 'vite';",
-			`const server = await createServer({ configFile: ${JSON.stringify(join(ROOT, 'vite.config.ts'))}, root: ${JSON.stringify(ROOT)},`,
-			// its own dependency cache: a cold start every time, as in CI, shared with no other server
-			`  cacheDir: ${JSON.stringify(join(temp, 'vite-cache'))},`,
-			`  server: { host: '127.0.0.1', port: ${port}, strictPort: true, hmr: false } });`,
-			'await server.listen();',
-			"console.log('ready');"
-		].join('\n');
-		server = spawn(process.execPath, ['--input-type=module', '-e', script], {
-			cwd: ROOT,
-			env: { ...process.env, SCALECAST_NOTEBOOKS_DIR: dir },
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true
-		});
-		server.stdout?.on('data', (chunk) => (output += chunk));
-		server.stderr?.on('data', (chunk) => (output += chunk));
-		await waitForServer(`${base}/api/notebooks`, server, () => output);
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-		});
-		// The first visit makes vite bundle the page's dependencies, and one it finds late makes it
-		// bundle again, which breaks that first page (no HMR to reload it): try again until it runs.
-		const warm = await browser.newPage();
-		for (let attempt = 1; ; attempt++) {
-			try {
-				await warm.goto(`${base}/notebooks/${SMALL}`);
-				await warm.waitForSelector('[data-testid="run-status"][data-state="done"]', { timeout: 45_000 });
-				break;
-			} catch (error) {
-				if (attempt === 3) throw error;
-			}
-		}
-		await warm.close();
-	}, 180_000);
+		app = await browserApp({ prefix: 'scalecast-decisions-', trials: TEST_TRIALS, fixtures: [FIXTURE] });
+		({ base, dir, browser } = app);
+	}, 600_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		if (server?.pid !== undefined && server.exitCode === null) {
-			try {
-				process.kill(-server.pid, 'SIGTERM'); // vite and the esbuild it started
-			} catch {
-				server.kill('SIGTERM');
-			}
-		}
-		if (temp) await rm(temp, { recursive: true, force: true });
+		await app?.close();
 	});
 
 	afterEach(async () => {

@@ -2,58 +2,31 @@
 // driven in headless Chromium (Debian's `chromium`) with playwright-core. Skipped, and says so,
 // when /usr/bin/chromium is not installed.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningServer } from '../support/app';
+import { browserApp, hasChromium, type BrowserApp } from '../support/app';
 
-/** Debian's chromium; CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-	console.warn(`test/browser: ${CHROMIUM} is not installed, so the browser tests are SKIPPED (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-
-const ROOT = resolve(import.meta.dirname, '../..');
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
 const TEST_TRIALS = 2000;
 const DEFAULT = 'social-network-mvp.yaml';
 const SMALL = 'growth-runway.yaml';
 
 describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
-	/** A temporary directory holding the notebooks (`dir`). */
-	let temp: string;
 	let dir: string;
-	let app: RunningServer;
+	let app: BrowserApp;
 	let browser: Browser;
 	let base: string;
 	let context: BrowserContext;
 
 	beforeAll(async () => {
-		temp = await mkdtemp(join(tmpdir(), 'scalecast-browser-'));
-		dir = join(temp, 'simulations');
-		await mkdir(dir);
-		for (const file of await readdir(join(ROOT, 'simulations'))) {
-			if (!file.endsWith('.yaml')) continue;
-			const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
-			await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${TEST_TRIALS}`));
-		}
-		// the production build, made once per test run (test/support/app.ts), on a port of its own
-		app = await startApp(dir);
-		base = app.url.origin;
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-		});
-
-	}, 180_000);
+		app = await browserApp({ prefix: 'scalecast-browser-', trials: TEST_TRIALS });
+		({ base, dir, browser } = app);
+	}, 600_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		app?.close();
-		if (temp) await rm(temp, { recursive: true, force: true });
+		await app?.close();
 	});
 
 	afterEach(async () => {

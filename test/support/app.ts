@@ -6,7 +6,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -114,4 +117,41 @@ export function startServer(build: string, env: Record<string, string>): Promise
 export async function startApp(notebooks: string): Promise<RunningServer> {
 	const build = await productionBuild();
 	return startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: notebooks });
+}
+
+/** Debian's chromium; CHROMIUM_PATH points elsewhere. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+	console.warn(`test/browser: ${CHROMIUM} is not installed, so the browser tests are SKIPPED (apt-get install chromium, or set CHROMIUM_PATH)`);
+}
+
+export type BrowserApp = { base: string; dir: string; browser: Browser; close: () => Promise<void> };
+
+/**
+ * The app over a temporary copy of simulations/ (each notebook's trials set to `trials`, so runs
+ * stay quick on two cores) plus `fixtures` from test/fixtures/, and a headless Chromium.
+ */
+export async function browserApp(options: { prefix: string; trials: number; fixtures?: string[] }): Promise<BrowserApp> {
+	const temp = await mkdtemp(join(tmpdir(), options.prefix));
+	const dir = join(temp, 'simulations');
+	await mkdir(dir);
+	for (const file of await readdir(join(ROOT, 'simulations'))) {
+		if (!file.endsWith('.yaml')) continue;
+		const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
+		await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${options.trials}`));
+	}
+	for (const fixture of options.fixtures ?? []) await writeFile(join(dir, fixture), await readFile(join(ROOT, 'test/fixtures', fixture), 'utf8'));
+	const app = await startApp(dir);
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+	return {
+		base: app.url.origin,
+		dir,
+		browser,
+		close: async () => {
+			await browser.close();
+			app.close();
+			await rm(temp, { recursive: true, force: true });
+		}
+	};
 }

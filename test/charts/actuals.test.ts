@@ -79,3 +79,24 @@ describe('rolled forward: the fan from cycle c on', () => {
 		expect(seriesFrom(series, 4)[0].summary.p50).toEqual(CASH.p50.slice(4));
 	});
 });
+
+describe('the cycle review in words', () => {
+	test('runwayBeforeAfter says the P50 and the survival before → after', async () => {
+		const { runwayBeforeAfter } = await import('../../src/lib/charts/review');
+		const before = { cell: 'cash', p10: 10, p50: 12, p90: null, cashOutByCycle: [], survives: 0.32 };
+		const after = { cell: 'cash', p10: 12, p50: null, p90: null, cashOutByCycle: [], survives: 0.66 };
+		const words = runwayBeforeAfter(before, after, 24, '1 month');
+		expect(words.p50).toEqual({ before: '12 months', after: 'beyond 24 months' });
+		expect(words.words).toBe('P50 12 months → beyond 24 months; survive 24 months: 32% → 66%');
+		expect(runwayBeforeAfter(before, before, 24, '1 month').words).toBe('P50 12 months, unchanged; survive 24 months: 32%, unchanged');
+	});
+
+	test('inputWords and rangeBars', async () => {
+		const { inputWords, rangeBars } = await import('../../src/lib/charts/review');
+		const prior = { p5: 0.05, p50: 0.2, p95: 0.45 };
+		const posterior = { p5: 0.12, p50: 0.16, p95: 0.2 };
+		expect(inputWords(prior, posterior)).toBe('planned 0.05–0.45, given the actuals 0.12–0.2');
+		expect(inputWords({ p5: 15.47, p50: 20, p95: 24.5 }, { p5: 15.5, p50: 20, p95: 24.4 }, '$')).toBe('planned $15.5–$24.5, given the actuals $15.5–$24.4');
+		expect(rangeBars(prior, posterior)).toEqual({ prior: { left: 0, width: 1, mid: 0.375 }, posterior: { left: 0.175, width: 0.2, mid: 0.275 } });
+	});
+});

@@ -10,18 +10,23 @@ import type { Runner } from '$lib/engine/run/runner';
 import { prepareRun, type RunSpec } from '$lib/engine/simulate';
 import type { Notebook, NotebookError, Report, Result } from '$lib/engine/types';
 import {
+	actualEntries,
 	addScenario,
 	deleteScenario,
 	duplicateScenario,
 	insertCell,
 	moveCell,
 	NotebookTextError,
+	removeActual,
 	removeCell,
 	renameScenario,
 	scenarioEntries,
+	setActual,
+	setActualNoise,
 	setScenarioEntry,
 	updateCellField,
 	updateSetting,
+	type ActualSpread,
 	type CellData,
 	type FieldValue,
 	type NotebookSetting,
@@ -30,7 +35,8 @@ import {
 import { parseVary, varyName, type ViewState } from './viewState';
 import { scenarioColor } from '$lib/charts/scales';
 import { deleteDraft, loadDraft, saveDraft, type Draft } from './drafts';
-import { errorsOnCells } from './errorsOnCells';
+import { errorsOnCells, type ErrorsOnCells } from './errorsOnCells';
+import type { CellView } from '$lib/engine/notebook/cells';
 import type { NotebookDocument } from './notebookApi';
 import { NotebookRuns, type KeyedErrors, type KeyedReport, type RunState } from './NotebookRuns';
 import { NotebookSaves, serverStore, type NotebookStore, type SaveState } from './NotebookSaves';
@@ -79,6 +85,10 @@ export class NotebookSession {
 	fundingThrough = $state<number | null>(null);
 	/** What the tornado explains: a cell at a cycle; null: the runway (or the engine's default). */
 	sensitivityTarget = $state<{ cell: string; cycle: number } | null>(null);
+	/** With actuals: the charts show the forecast given the actuals (the posterior) beside the plan. */
+	givenActuals = $state(false);
+	/** With actuals: the fan charts start at the last cycle with actuals and show the posterior (a view, not an edit). */
+	rolledForward = $state(false);
 	/** Run on every edit, or only on demand (the Run button, Shift+Enter). */
 	autoRun = $state(true);
 	run = $state.raw<RunState>({ kind: 'idle' });
@@ -146,8 +156,10 @@ export class NotebookSession {
 	readonly errors = $derived<NotebookError[]>(
 		!this.prepared.ok ? this.prepared.errors : this.#runErrors?.key === this.modelKey ? this.#runErrors.errors : []
 	);
-	/** The errors on their cells, and the ones that belong to none. */
-	readonly placedErrors = $derived(errorsOnCells(this.read.cells, this.errors));
+	/** The errors on their cells, and the ones that belong to none; an error of a cell's actuals goes on that cell. */
+	readonly placedErrors = $derived(placeActualErrors(errorsOnCells(this.read.cells, this.errors), this.read.cells));
+	/** The actuals as written, errors and all, by cell (the tables on the cells). */
+	readonly actualEntries = $derived(actualEntries(this.text));
 	/** The report on screen: the running run's partial one, else the last complete good one. */
 	readonly report = $derived<Report | null>((this.#partial ?? this.#complete)?.report ?? null);
 	/** The scenarios on the charts, in order, each with its colour: the reference first. */
@@ -166,6 +178,18 @@ export class NotebookSession {
 		return shown !== null && shown.key !== this.modelKey;
 	});
 	readonly partial = $derived(this.#partial !== null);
+	/** The report's cycle review (SPEC §4.6), or null without actuals. */
+	readonly calibration = $derived(this.report?.calibration ?? null);
+	/** The last cycle with an actual, or null. */
+	readonly lastActualCycle = $derived(
+		this.calibration && this.calibration.points.length > 0 ? Math.max(...this.calibration.points.map((p) => p.cycle)) : null
+	);
+	/** The charts draw the posterior: asked for, and the report has one. */
+	readonly showPosterior = $derived(this.calibration !== null && (this.givenActuals || this.rolledForward));
+	/** The first cycle the fan charts show: the last cycle with actuals when rolled forward, else 0. */
+	readonly viewFrom = $derived(
+		this.rolledForward && this.report && this.lastActualCycle !== null && this.lastActualCycle < this.report.horizon ? this.lastActualCycle : 0
+	);
 	readonly dirty = $derived(this.text !== this.savedText);
 
 	constructor(doc: NotebookDocument, services: SessionServices = browserServices()) {
@@ -366,6 +390,41 @@ export class NotebookSession {
 		return this.editError === null;
 	}
 
+	// -------------------------------------------------------------------------------------------
+	// Actuals (SPEC §4.6)
+
+	/** Sets cell `cell`'s actual at `cycle` (text as typed: a number, or an error the cell shows); `from` moves one from that cycle. */
+	setActual(cell: string, cycle: number, value: number | string, options: { from?: number; typing?: boolean } = {}): boolean {
+		return this.#changedTyping((text) => setActual(text, cell, cycle, value, { from: options.from }), options.typing ?? false);
+	}
+
+	removeActual(cell: string, cycle: number): boolean {
+		this.editError = null;
+		this.#change((text) => removeActual(text, cell, cycle), { undoLabel: `Actual of ${cell} removed` });
+		return this.editError === null;
+	}
+
+	/** How cell `cell`'s measurements are uncertain: `{noise}`, `{sd}`, or null for the default. */
+	setActualSpread(cell: string, spread: ActualSpread, { typing = true } = {}): boolean {
+		return this.#changedTyping((text) => setActualNoise(text, cell, spread), typing);
+	}
+
+	setGivenActuals(on: boolean): void {
+		this.givenActuals = on;
+		if (!on) this.rolledForward = false;
+	}
+
+	setRolledForward(on: boolean): void {
+		this.rolledForward = on;
+		if (on) this.givenActuals = true;
+	}
+
+	#changedTyping(change: (text: string) => string, typing: boolean): boolean {
+		this.editError = null;
+		this.#change(change, { typing });
+		return this.editError === null;
+	}
+
 	setAutoRun(autoRun: boolean): void {
 		this.autoRun = autoRun;
 		if (autoRun) this.#schedule(0);
@@ -466,6 +525,20 @@ export class NotebookSession {
 	}
 }
 
+/** The reader names the cell of an error in its actuals but no cell index: put it on that cell. */
+function placeActualErrors(placed: ErrorsOnCells, cells: CellView[]): ErrorsOnCells {
+	const byName = new Map<string, number>();
+	for (const cell of cells) if (cell.kind === 'sample' || cell.kind === 'formula' || cell.kind === 'stock') byName.set(cell.name, cell.index);
+	const general: NotebookError[] = [];
+	const byCell = new Map(placed.byCell);
+	for (const error of placed.general) {
+		const index = error.cell !== null && error.message.startsWith('actuals of ') ? byName.get(error.cell) : undefined;
+		if (index === undefined) general.push(error);
+		else byCell.set(index, [...(byCell.get(index) ?? []), error]);
+	}
+	return general.length === placed.general.length ? placed : { byCell, general };
+}
+
 const noRunner = (): Runner => {
 	throw new Error('this session has no runner');
 };
@@ -487,5 +560,6 @@ function modelKeyOf(
 	const overrides = [scenario, ...compare].map((name) => (name === 'base' ? null : notebook.scenarios[name]));
 	const events = notebook.events.map(({ name, condition }) => ({ name, condition }));
 	const correlations = notebook.correlations?.map(({ a, b, target }) => ({ a, b, target }));
-	return JSON.stringify({ cells, horizon, trials, seed, cycle, runway, scenario, overrides, events, correlations, compare, vary, fundingThrough, sensitivity });
+	const actuals = notebook.actuals?.map(({ line: _line, ...actual }) => actual);
+	return JSON.stringify({ cells, horizon, trials, seed, cycle, runway, scenario, overrides, events, correlations, actuals, compare, vary, fundingThrough, sensitivity });
 }

@@ -5,6 +5,8 @@ import { references } from '../language/expression';
 import type { Plan } from '../plan';
 
 export function reachedCells(reference: Plan, variant: Plan): boolean[] {
+	// JSON.stringify walks an expression recursively: bounded by the depth limit of a parsed
+	// expression (LIMITS.depth in expression.ts); `references` walks without recursion.
 	const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 	const reached = variant.cells.map((cell, c) => cell.kind !== reference.cells[c].kind || !same(cell.expr, reference.cells[c].expr) || !same(cell.init, reference.cells[c].init));
 	// Who reads whom, at the same cycle or an earlier one, in the variant's expressions.

@@ -1,46 +1,29 @@
-// The production server itself: `vite build` (adapter-node plus Scalecast's defaults, into a
-// folder of its own under .scratch/), then `node build` on 127.0.0.1 with a random port, asked
+// The production server itself: the test run's production build (adapter-node plus Scalecast's
+// defaults, test/support/app.ts), then `node build` on 127.0.0.1 with a random port, asked
 // over HTTP. Shows what only the process can: where it listens by default, the CSP header on the
 // page, adapter-node's body limit raised to the same 2 MB as dev, and the token when bound to a
 // network. Requests go to 127.0.0.1 only.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { childEnv, productionBuild, ROOT } from '../support/app';
 
-const ROOT = join(import.meta.dirname, '../..');
-const WORK = join(ROOT, '.scratch', `server-test-${process.pid}-${randomBytes(3).toString('hex')}`);
-const BUILD = join(WORK, 'build');
+/** The production build of this test run (test/support/app.ts: built once, shared with the browser tests). */
+let BUILD: string;
 const notebooks = mkdtempSync(join(tmpdir(), 'scalecast-prod-'));
 const servers: ChildProcess[] = [];
 
-/** The environment of a child: this one without vitest's variables. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (!key.startsWith('VITEST') && !['NODE_ENV', 'HOST', 'PORT', 'BODY_SIZE_LIMIT', 'SCALECAST_TOKEN', 'SCALECAST_ALLOWED_HOSTS', 'ORIGIN'].includes(key)) env[key] = value;
-	}
-	return { ...env, ...extra };
-}
-
-beforeAll(() => {
-	mkdirSync(WORK, { recursive: true });
-	const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-		cwd: ROOT,
-		env: childEnv({ NODE_ENV: 'production', SCALECAST_BUILD_OUT: BUILD, SCALECAST_KIT_OUT: join(WORK, 'kit') }),
-		encoding: 'utf8',
-		timeout: 280_000
-	});
-	if (built.status !== 0) throw new Error(`vite build failed (${built.status ?? built.signal}):\n${built.stdout}\n${built.stderr}`);
+beforeAll(async () => {
+	BUILD = await productionBuild();
 	for (const name of readdirSync(join(ROOT, 'simulations'))) if (name.endsWith('.yaml')) cpSync(join(ROOT, 'simulations', name), join(notebooks, name));
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
 	for (const server of servers) if (server.exitCode === null) server.kill('SIGTERM');
-	rmSync(WORK, { recursive: true, force: true });
 	rmSync(notebooks, { recursive: true, force: true });
 });
 

@@ -99,6 +99,13 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 
 	const chartCell = (page: Page, i: number) => page.locator('[data-testid="cell"][data-kind="chart"]').nth(i);
 	const points = (page: Page) => chartCell(page, 0).locator('[data-testid="actual-point"]');
+	/** Close-ups, to look at: the cycle review, the users cell with its actuals, the users fan, the runway panel. */
+	async function shots(page: Page, name: string) {
+		await page.getByTestId('cycle-review').screenshot({ path: `/tmp/scalecast-actuals-${name}-review.png` });
+		await cell(page, 'users').screenshot({ path: `/tmp/scalecast-actuals-${name}-users.png` });
+		await chartCell(page, 0).screenshot({ path: `/tmp/scalecast-actuals-${name}-fan.png` });
+		await chartCell(page, 1).screenshot({ path: `/tmp/scalecast-actuals-${name}-runway.png` });
+	}
 
 	it('draws the actuals as points with their percentiles; one entered on the cell joins them, survives save and reload, comments kept', async () => {
 		const page = await open(`/notebooks/${FIXTURE}`);
@@ -112,6 +119,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		expect(await users.getByTestId('actual-row').count()).toBe(3);
 		expect(await users.getByTestId('actual-percentile').first().textContent()).toMatch(/P\d+ · inside the 90% band/);
 		await page.screenshot({ path: '/tmp/scalecast-actuals-1400.png', fullPage: true });
+		await shots(page, '1400');
 
 		await rerun(page, async () => {
 			await users.getByTestId('actual-new-cycle').fill('4');
@@ -191,13 +199,14 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		expect(await page.locator('[data-testid="input-posterior"][data-cell="growth"]').count()).toBe(1);
 		expect(await cell(page, 'growth').getByTestId('input-given').textContent()).toMatch(/^planned .+–.+, given the actuals .+–.+/);
 		await page.screenshot({ path: '/tmp/scalecast-actuals-posterior-1400.png', fullPage: true });
+		await shots(page, 'posterior-1400');
 
 		// rolled forward: the fans start at the last cycle with actuals
 		await page.getByTestId('roll-forward').click();
 		await expect.poll(() => fan.getAttribute('data-from')).toBe('3');
 		expect(await chartCell(page, 0).getByTestId('rolled-forward-note').textContent()).toContain('From month 3');
 		expect(await points(page).count()).toBe(1);
-		await page.screenshot({ path: '/tmp/scalecast-actuals-rolled-1400.png', fullPage: true });
+		await shots(page, 'rolled-1400');
 		await page.getByTestId('roll-forward').click();
 		await expect.poll(() => fan.getAttribute('data-from')).toBe('0');
 		// off again: the plan
@@ -211,10 +220,13 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await page.getByTestId('posterior-toggle').click();
 		await expect.poll(() => page.getByTestId('runway-panel').getAttribute('data-posterior')).toBe('true');
 		await page.screenshot({ path: '/tmp/scalecast-actuals-800.png', fullPage: true });
+		await shots(page, '800');
 		await context.close();
 		const example = await open(`/notebooks/${EXAMPLE}`);
 		expect(await example.getByTestId('cycle-review').count()).toBe(1);
 		expect(await example.locator('[data-testid="actual-point"]').count()).toBeGreaterThanOrEqual(6);
 		await example.screenshot({ path: '/tmp/scalecast-actuals-example-1400.png', fullPage: true });
+		await example.getByTestId('cycle-review').screenshot({ path: '/tmp/scalecast-actuals-example-review.png' });
+		await example.locator('[data-testid="actual-points"]').first().locator('xpath=ancestor::*[@data-testid="cell"]').screenshot({ path: '/tmp/scalecast-actuals-example-fan.png' });
 	});
 });

@@ -100,3 +100,13 @@ describe('the cycle review in words', () => {
 		expect(rangeBars(prior, posterior)).toEqual({ prior: { left: 0, width: 1, mid: 0.375 }, posterior: { left: 0.175, width: 0.2, mid: 0.275 } });
 	});
 });
+
+describe('labels at the edges', () => {
+	test('a point at the plot’s left or right edge has its label turned inwards, clear of the y ticks', () => {
+		const chart = buildFanChart(base);
+		const marks = actualMarks(chart, [0, 3, 6].map((cycle) => ({ series: 0, cycle, value: USERS.p50[cycle], percentile: 0.5 })), { horizon: 6, cycle: '1 month' });
+		expect(marks.map((m) => m.labelAnchor)).toEqual(['start', 'middle', 'end']);
+		expect(marks[0].labelX).toBeGreaterThan(marks[0].x);
+		expect(marks[2].labelX).toBeLessThan(marks[2].x);
+	});
+});

@@ -28,6 +28,9 @@ export type ActualMark = {
 	showLabel: boolean;
 	/** Where the label goes: above the point, or below when the point is near the top. */
 	labelY: number;
+	/** The label's x and anchor: centred over the point, or turned inwards at the plot's left and right edges (clear of the y ticks). */
+	labelX: number;
+	labelAnchor: 'start' | 'middle' | 'end';
 	/** The point in words, for its tooltip and screen readers. */
 	title: string;
 };
@@ -95,6 +98,11 @@ export function actualMarks(
 				label,
 				showLabel,
 				labelY: py - chart.plot.top < 16 ? round(py + 14) : round(py - 7),
+				...(px - chart.plot.left < 14
+					? { labelX: round(px + 5), labelAnchor: 'start' as const }
+					: chart.plot.right - px < 14
+						? { labelX: round(px - 5), labelAnchor: 'end' as const }
+						: { labelX: px, labelAnchor: 'middle' as const }),
 				title: `${name ? `${name}, ` : ''}${formatCycleName(p.cycle, cycle)}: actual ${formatValue(p.value, unit)} — ${label} of the forecast, ${VERDICT_WORDS[verdict]}`
 			};
 		});

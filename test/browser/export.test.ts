@@ -139,9 +139,12 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		const widths = await page.locator('textarea').evaluateAll((fields) => fields.map((f) => f.getBoundingClientRect().width).filter((w) => w > 0));
 		expect(Math.min(...widths)).toBeGreaterThan(400);
 		await page.screenshot({ path: join(SHOTS, 'print-media-a4.png'), fullPage: false });
-		await page.emulateMedia({ media: 'screen' });
+		const formulaCell = page.locator('[data-testid="cell"]').filter({ has: page.locator('textarea') }).nth(3);
+		await formulaCell.scrollIntoViewIfNeeded();
+		await formulaCell.screenshot({ path: join(SHOTS, 'print-media-a4-cell.png') });
+		// page.pdf prints with the print media (emulated above, as Chromium's print does)
 		await page.pdf({ path: join(SHOTS, 'printed.pdf'), format: 'A4', printBackground: true });
-		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', join(SHOTS, 'printed.pdf'), join(SHOTS, 'printed')]);
+		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '6', join(SHOTS, 'printed.pdf'), join(SHOTS, 'printed')]);
 		if (pages.status === 0) expect(existsSync(join(SHOTS, 'printed-1.png')) || existsSync(join(SHOTS, 'printed-01.png'))).toBe(true);
 	});
 

@@ -136,12 +136,13 @@ export class RunSession {
 		const { n } = result;
 		layout.groups.forEach((group, g) => {
 			const values = result.groups[g];
+			const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
 			for (let t = 0; t < group.cycles; t++) {
 				const offset = t * n;
 				let sum = 0;
 				for (let i = 0; i < n; i++) sum += values[offset + i];
 				sums[layout.offsets[g] + t] = sum;
-				sketch.add(layout.offsets[g] + t, values, offset, n);
+				sketch.add(layout.offsets[g] + t, values, offset, n, words);
 			}
 		});
 		let sensitivity: BlockResult['sensitivity'];
@@ -154,7 +155,7 @@ export class RunSession {
 
 	/** The histograms of every block this session ran (sketch mode), handed over once. */
 	takeSketch(): Int32Array | null {
-		const counts = this.sketch?.counts ?? null;
+		const counts = this.sketch?.counts() ?? null;
 		this.sketch = null;
 		return counts;
 	}

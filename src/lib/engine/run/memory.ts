@@ -5,7 +5,7 @@ import type { RunSpec } from '../block';
 import { runLayout } from '../layout';
 import { BLOCK_SIZE } from '../rng';
 import { PREVIEW_BLOCKS, SENSITIVITY_BLOCKS } from '../session';
-import { BUCKETS } from '../sketch';
+import { sketchBytes } from '../sketch';
 
 export type MemoryEstimate = { bytes: number; what: string };
 
@@ -22,7 +22,8 @@ export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
 		const kept = series * trials * 8;
 		return { bytes: blocks + firsts + kept, what: `every value: ${series.toLocaleString('en-US')} series × ${trials.toLocaleString('en-US')} trials` };
 	}
-	const sketches = (Math.max(1, workers) + 1) * series * BUCKETS * 4;
+	// at most: a series rarely touches more than a few of its pages (sketch.ts)
+	const sketches = (Math.max(1, workers) + 1) * sketchBytes(series);
 	const sums = blockCount(trials) * series * 8;
 	const previews = series * Math.min(trials, PREVIEW_BLOCKS * BLOCK_SIZE) * 8;
 	const sensitivity = (samples + 1) * Math.min(trials, SENSITIVITY_BLOCKS * BLOCK_SIZE) * 8;

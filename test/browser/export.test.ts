@@ -111,6 +111,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		const page = await open(`${SMALL}?scenario=base`);
 		await page.getByTestId('export').click();
 		expect(await page.getByTestId('export-chart').count()).toBeGreaterThanOrEqual(2);
+		await page.screenshot({ path: join(SHOTS, 'export-menu.png') });
 		const svg = await exported(page, 'export-svg');
 		expect(svg.download.suggestedFilename()).toMatch(/^growth-runway-.+\.svg$/);
 		expect(svg.bytes.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="\d+" height="\d+"/);
@@ -157,6 +158,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		await expect.poll(async () => readFile(join(dir, SMALL), 'utf8'), { timeout: 30_000 }).toContain('formula: users * prise\n');
 		await page.getByTestId('current-has-errors').waitFor({ timeout: 30_000 });
 		expect(await page.getByTestId('current-has-errors').textContent()).toMatch(/prise/);
+		await page.screenshot({ path: join(SHOTS, 'saved-with-errors.png') });
 		expect(await item(page, SMALL).getByTestId('has-errors').count()).toBe(1);
 		expect(await page.getByTestId('unsaved').count()).toBe(0);
 		// the needless-quotes check rides along: the edited line is plain YAML
@@ -176,8 +178,9 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		await page.getByRole('alert').filter({ hasText: 'Type a name' }).waitFor();
 
 		const options = await page.getByTestId('new-template').locator('option').allTextContents();
-		expect(options[0]).toMatch(/Starter/);
+		expect(options[0]).toMatch(/Starter \(10 cells\)/);
 		expect(options).toContain('Social network MVP');
+		await page.getByTestId('notebook-list').screenshot({ path: join(SHOTS, 'new-notebook-form.png') });
 		await page.getByTestId('new-name').fill('Übersicht €');
 		await page.getByTestId('create-notebook').click();
 		await page.waitForURL('**/notebooks/ubersicht.yaml', { timeout: 60_000 });

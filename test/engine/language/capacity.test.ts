@@ -60,7 +60,7 @@ describe("Gunther's Universal Scalability Law", () => {
 
 	it('refuses a load above the peak, naming the peak', () => {
 		expect(uslNodesProblem(1900, alpha, beta, gamma)).toBe(
-			'usl_nodes: load 1900 is above what the law can carry (its peak 1884 at n = 97) — adding nodes stops helping: shard, or lower alpha and beta'
+			'load 1900 is above what the law can carry (its peak 1884 at n = 97) — adding nodes stops helping: shard, or lower alpha and beta'
 		);
 		expect(uslNodesProblem(1883, alpha, beta, gamma)).toBeNull();
 		// beta = 0: the limit gamma/alpha is never reached
@@ -68,11 +68,11 @@ describe("Gunther's Universal Scalability Law", () => {
 	});
 
 	it('checks its arguments', () => {
-		expect(uslProblem(-1, 0.1, 0.01, 1)).toBe('usl: n (nodes) must be a number ≥ 0, not -1');
-		expect(uslProblem(4, 1.5, 0.01, 1)).toBe('usl: alpha (contention) must be from 0 to 1, not 1.5');
-		expect(uslProblem(4, 0.1, -0.01, 1)).toBe('usl: beta (coherency) must be a number ≥ 0, not -0.01');
-		expect(uslProblem(4, 0.1, 0.01, 0)).toBe('usl: gamma (throughput of one node) must be above 0, not 0');
-		expect(uslNodesProblem(NaN, 0.1, 0.01, 1)).toBe('usl_nodes: load must be a finite number, not NaN');
+		expect(uslProblem(-1, 0.1, 0.01, 1)).toBe('n (nodes) must be a number ≥ 0, not -1');
+		expect(uslProblem(4, 1.5, 0.01, 1)).toBe('alpha (contention) must be from 0 to 1, not 1.5');
+		expect(uslProblem(4, 0.1, -0.01, 1)).toBe('beta (coherency) must be a number ≥ 0, not -0.01');
+		expect(uslProblem(4, 0.1, 0.01, 0)).toBe('gamma (throughput of one node) must be above 0, not 0');
+		expect(uslNodesProblem(NaN, 0.1, 0.01, 1)).toBe('load must be a finite number, not NaN');
 	});
 });
 
@@ -116,11 +116,11 @@ describe('Erlang C', () => {
 	});
 
 	it('checks its arguments', () => {
-		expect(erlangSlProblem(10, 0, 3, 1)).toBe('erlang_sl: aht (handling time) must be above 0, not 0');
-		expect(erlangSlProblem(-1, 1, 3, 1)).toBe('erlang_sl: rate (arrivals per unit of time) must be a number ≥ 0, not -1');
-		expect(erlangSlProblem(1, 1, 2.5, 1)).toBe('erlang_sl: agents must be a whole number ≥ 0, not 2.5 — round it, e.g. ceil(…)');
-		expect(erlangSlProblem(1, 1, 3, -1)).toBe('erlang_sl: wait must be a number ≥ 0, not -1');
-		expect(erlangAgentsProblem(1, 1, 1, 1)).toBe('erlang_agents: level must be a chance above 0 and below 1, such as 0.8, not 1');
+		expect(erlangSlProblem(10, 0, 3, 1)).toBe('aht (handling time) must be above 0, not 0');
+		expect(erlangSlProblem(-1, 1, 3, 1)).toBe('rate (arrivals per unit of time) must be a number ≥ 0, not -1');
+		expect(erlangSlProblem(1, 1, 2.5, 1)).toBe('agents must be a whole number ≥ 0, not 2.5 — round it, e.g. ceil(…)');
+		expect(erlangSlProblem(1, 1, 3, -1)).toBe('wait must be a number ≥ 0, not -1');
+		expect(erlangAgentsProblem(1, 1, 1, 1)).toBe('level must be a chance above 0 and below 1, such as 0.8, not 1');
 	});
 });
 

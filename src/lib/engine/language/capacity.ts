@@ -1,16 +1,16 @@
 // Capacity and staffing (SPEC §4.8): Gunther's Universal Scalability Law and Erlang C. Plain
 // functions of numbers; the registry (functions.ts) turns them into the language's `usl`,
-// `usl_nodes`, `erlang_sl` and `erlang_agents`, with `…Problem` saying why arguments are invalid.
+// `usl_nodes`, `erlang_sl` and `erlang_agents`, with `…Problem` saying why arguments are invalid (the registry puts the function's name in front).
 
 /** A reason the arguments are invalid, or null. NaN anywhere is invalid too. */
 type Problem = string | null;
 
 const bad = (x: number) => x !== x;
 
-function uslParamsProblem(fn: string, alpha: number, beta: number, gamma: number): Problem {
-	if (bad(alpha) || alpha < 0 || alpha > 1) return `${fn}: alpha (contention) must be from 0 to 1, not ${alpha}`;
-	if (bad(beta) || beta < 0 || beta === Infinity) return `${fn}: beta (coherency) must be a number ≥ 0, not ${beta}`;
-	if (bad(gamma) || gamma <= 0 || gamma === Infinity) return `${fn}: gamma (throughput of one node) must be above 0, not ${gamma}`;
+function uslParamsProblem(alpha: number, beta: number, gamma: number): Problem {
+	if (bad(alpha) || alpha < 0 || alpha > 1) return `alpha (contention) must be from 0 to 1, not ${alpha}`;
+	if (bad(beta) || beta < 0 || beta === Infinity) return `beta (coherency) must be a number ≥ 0, not ${beta}`;
+	if (bad(gamma) || gamma <= 0 || gamma === Infinity) return `gamma (throughput of one node) must be above 0, not ${gamma}`;
 	return null;
 }
 
@@ -20,8 +20,8 @@ export function usl(n: number, alpha: number, beta: number, gamma: number): numb
 }
 
 export function uslProblem(n: number, alpha: number, beta: number, gamma: number): Problem {
-	if (bad(n) || n < 0 || n === Infinity) return `usl: n (nodes) must be a number ≥ 0, not ${n}`;
-	return uslParamsProblem('usl', alpha, beta, gamma);
+	if (bad(n) || n < 0 || n === Infinity) return `n (nodes) must be a number ≥ 0, not ${n}`;
+	return uslParamsProblem(alpha, beta, gamma);
 }
 
 /** The whole n ≥ 1 where usl peaks (Infinity when it never does: beta = 0). */
@@ -65,14 +65,14 @@ export function uslNodes(load: number, alpha: number, beta: number, gamma: numbe
 }
 
 export function uslNodesProblem(load: number, alpha: number, beta: number, gamma: number): Problem {
-	if (!Number.isFinite(load)) return `usl_nodes: load must be a finite number, not ${load}`;
-	const params = uslParamsProblem('usl_nodes', alpha, beta, gamma);
+	if (!Number.isFinite(load)) return `load must be a finite number, not ${load}`;
+	const params = uslParamsProblem(alpha, beta, gamma);
 	if (params !== null) return params;
 	if (bad(uslNodes(load, alpha, beta, gamma))) {
 		const n = uslPeakNodes(alpha, beta);
 		const peak = uslPeak(alpha, beta, gamma);
 		const where = n === Infinity ? `its limit gamma/alpha = ${round(peak)}` : `its peak ${round(peak)} at n = ${n}`;
-		return `usl_nodes: load ${round(load)} is above what the law can carry (${where}) — adding nodes stops helping: shard, or lower alpha and beta`;
+		return `load ${round(load)} is above what the law can carry (${where}) — adding nodes stops helping: shard, or lower alpha and beta`;
 	}
 	return null;
 }
@@ -112,19 +112,19 @@ export function erlangC(traffic: number, agents: number): number {
 	return (agents * b) / (agents - traffic * (1 - b));
 }
 
-function erlangCommonProblem(fn: string, rate: number, aht: number, wait: number): Problem {
-	if (bad(rate) || rate < 0 || rate === Infinity) return `${fn}: rate (arrivals per unit of time) must be a number ≥ 0, not ${rate}`;
-	if (bad(aht) || aht <= 0 || aht === Infinity) return `${fn}: aht (handling time) must be above 0, not ${aht}`;
-	if (bad(wait) || wait < 0 || wait === Infinity) return `${fn}: wait must be a number ≥ 0, not ${wait}`;
-	if (rate * aht > 1e6) return `${fn}: a traffic of rate × aht = ${round(rate * aht)} erlangs is beyond what this function computes (at most 1,000,000)`;
+function erlangCommonProblem(rate: number, aht: number, wait: number): Problem {
+	if (bad(rate) || rate < 0 || rate === Infinity) return `rate (arrivals per unit of time) must be a number ≥ 0, not ${rate}`;
+	if (bad(aht) || aht <= 0 || aht === Infinity) return `aht (handling time) must be above 0, not ${aht}`;
+	if (bad(wait) || wait < 0 || wait === Infinity) return `wait must be a number ≥ 0, not ${wait}`;
+	if (rate * aht > 1e6) return `a traffic of rate × aht = ${round(rate * aht)} erlangs is beyond what this function computes (at most 1,000,000)`;
 	return null;
 }
 
 export function erlangSlProblem(rate: number, aht: number, agents: number, wait: number): Problem {
-	const common = erlangCommonProblem('erlang_sl', rate, aht, wait);
+	const common = erlangCommonProblem(rate, aht, wait);
 	if (common !== null) return common;
 	if (bad(agents) || agents < 0 || !Number.isInteger(agents) || agents > 1e7)
-		return `erlang_sl: agents must be a whole number ≥ 0, not ${agents} — round it, e.g. ceil(…)`;
+		return `agents must be a whole number ≥ 0, not ${agents} — round it, e.g. ceil(…)`;
 	return null;
 }
 
@@ -144,9 +144,9 @@ export function erlangAgents(rate: number, aht: number, wait: number, level: num
 }
 
 export function erlangAgentsProblem(rate: number, aht: number, wait: number, level: number): Problem {
-	const common = erlangCommonProblem('erlang_agents', rate, aht, wait);
+	const common = erlangCommonProblem(rate, aht, wait);
 	if (common !== null) return common;
 	if (bad(level) || level <= 0 || level >= 1)
-		return `erlang_agents: level must be a chance above 0 and below 1, such as 0.8, not ${level}`;
+		return `level must be a chance above 0 and below 1, such as 0.8, not ${level}`;
 	return null;
 }

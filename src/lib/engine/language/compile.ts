@@ -248,7 +248,7 @@ function math(fn: MathName, args: Compiled[], ctx: CompileContext): Compiled {
 		case 'ternary':
 			return ternary(compute.fold, compute.loop, args, capacity, state);
 		case 'checked':
-			return checked(compute.fold, compute.problem, args, ctx);
+			return checked(fn, compute.fold, compute.problem, args, ctx);
 		default:
 			return assertNever(compute);
 	}
@@ -282,8 +282,13 @@ function ternary(f: (a: number, b: number, c: number) => number, loop: TernaryLo
  * invalid constant ones are noted as a problem of the expression and still compile to a per-trial
  * check, so a run that skipped `constantProblems` fails as a run error naming the cell.
  */
-function checked(f: Quaternary, problem: (a: number, b: number, c: number, d: number) => string | null, args: Compiled[], ctx: CompileContext): Compiled {
+function checked(name: string, f: Quaternary, check: (a: number, b: number, c: number, d: number) => string | null, args: Compiled[], ctx: CompileContext): Compiled {
 	const { capacity, state } = ctx;
+	// the registry's name labels the reason, so the function's name is written in one place
+	const problem = (a: number, b: number, c: number, d: number) => {
+		const reason = check(a, b, c, d);
+		return reason === null ? null : `${name}: ${reason}`;
+	};
 	const [w, x, y, z] = args;
 	if (args.every((a) => a.constant !== null)) {
 		const message = problem(w.constant!, x.constant!, y.constant!, z.constant!);

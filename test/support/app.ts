@@ -65,9 +65,12 @@ export async function productionBuild(): Promise<string> {
 		}
 		try {
 			if (existsSync(done)) break;
-			// Older builds of other sources are dropped: one is enough on disk.
+			// Builds of other sources older than an hour are dropped (a younger one may still be
+			// serving another test file of a run during which the sources changed).
 			for (const name of readdirSync(join(ROOT, '.scratch'))) {
-				if (name.startsWith('app-') && !name.endsWith('.lock') && join(ROOT, '.scratch', name) !== work) rmSync(join(ROOT, '.scratch', name), { recursive: true, force: true });
+				const path = join(ROOT, '.scratch', name);
+				if (!name.startsWith('app-') || name.endsWith('.lock') || path === work) continue;
+				if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
 			}
 			const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
 				cwd: ROOT,

@@ -161,6 +161,8 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		await page.screenshot({ path: join(SHOTS, 'saved-with-errors.png') });
 		expect(await item(page, SMALL).getByTestId('has-errors').count()).toBe(1);
 		expect(await page.getByTestId('unsaved').count()).toBe(0);
+		// and the header does not say a plain "Saved"
+		expect(await page.getByTestId('saved').textContent()).toMatch(/^Saved .*, with 1 error$/);
 		// the needless-quotes check rides along: the edited line is plain YAML
 		expect(await readFile(join(dir, SMALL), 'utf8')).not.toMatch(/formula: "/);
 

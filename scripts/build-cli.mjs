@@ -7,7 +7,7 @@
 //
 // Run by `npm ci` / `npm install` (the `prepare` script) and by `npm run build:cli`.
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,9 @@ export async function buildCli() {
 		outExtension: { '.js': '.mjs' },
 		bundle: true,
 		format: 'esm',
+		// what is imported only when asked for (report writers, diff) goes in chunks of its own
+		splitting: true,
+		chunkNames: 'chunks/[name]-[hash]',
 		platform: 'node',
 		target: 'node20',
 		// Only a worker that is not the prebuilt default is bundled at run time (nodeWorkers.ts).
@@ -41,8 +44,14 @@ export async function buildCli() {
 		// CommonJS dependencies (seedrandom, yaml's helpers) call require(); give the ES modules one.
 		banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
 	});
-	mkdirSync(OUT_DIR, { recursive: true });
-	for (const output of result.outputFiles) writeAtomically(output.path, output.contents);
+	for (const output of result.outputFiles) {
+		mkdirSync(dirname(output.path), { recursive: true });
+		writeAtomically(output.path, output.contents);
+	}
+	// chunks of earlier builds (named by their content's hash) are no longer imported by anything
+	const chunks = join(OUT_DIR, 'chunks');
+	const written = new Set(result.outputFiles.map((output) => output.path));
+	for (const name of readdirSync(chunks)) if (!written.has(join(chunks, name))) rmSync(join(chunks, name), { force: true });
 	const inputs = Object.keys(result.metafile.inputs)
 		.filter((file) => !file.split('/').includes('node_modules'))
 		.sort();

@@ -14,10 +14,9 @@ import { formatBytes, runMemory } from '../lib/engine/run/memory';
 import { MAX_TRIALS, prepareRun, type RunOptions } from '../lib/engine/simulate';
 import type { NotebookError, Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
-import { chartsDirFor, chartsLinkFor, reportToHtml, reportToMarkdown, stampReport } from '../lib/report';
+import { stampReport } from '../lib/report/stamps';
 import { writeFileAtomic } from '../lib/server/writeFileAtomic';
 import packageJson from '../../package.json' with { type: 'json' };
-import { diffCommand } from './diff';
 import { formatCalibration, lowEssWarning } from './calibrationSummary';
 import { formatDecisions } from './decisionsSummary';
 import { formatSummary } from './summary';
@@ -94,6 +93,7 @@ export interface CliIo {
 export async function main(argv: string[], io: CliIo): Promise<number> {
 	const { stdout, stderr } = io;
 	if (argv[0] === 'diff') {
+		const { diffCommand } = await import('./diff');
 		return diffCommand(argv.slice(1), {
 			stdout: (text) => stdout.write(text),
 			stderr: (text) => stderr.write(text),
@@ -207,8 +207,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 		stdout.write(formatCalibration(report, notebook));
 	}
 	if (options.csv) await writeFileAtomic(options.csv, Buffer.from(reportToCsv(report)));
-	if (options.html) await writeFileAtomic(options.html, Buffer.from(reportToHtml(report, notebook)));
+	// The report writers (markdown-it, d3) load only when asked for: the CLI starts without them.
+	const writers = options.html || options.md ? await import('../lib/report') : null;
+	if (options.html) await writeFileAtomic(options.html, Buffer.from(writers!.reportToHtml(report, notebook)));
 	if (options.md) {
+		const { reportToMarkdown, chartsLinkFor, chartsDirFor } = writers!;
 		const { markdown, files } = reportToMarkdown(report, notebook, chartsLinkFor(options.md));
 		const dir = chartsDirFor(options.md);
 		await mkdir(dir, { recursive: true });

@@ -122,6 +122,81 @@ describe('NotebookRuns: the latest run wins', () => {
 	});
 });
 
+describe('NotebookRuns: charts never blank', () => {
+	const preview = (label: string, trials: number) => ({ done: 2, total: 100, trialsReady: trials, elapsedMs: 300, preview: () => report(label, trials) });
+
+	it('keeps an older run\'s preview on screen until the new run\'s first preview arrives', async () => {
+		const runner = new FakeRunner();
+		const { seen, sink } = recorder();
+		let now = 0;
+		const runs = new NotebookRuns(() => runner, sink, { everyMs: 250, unlessDueMs: 1000, clock: () => now });
+		const first = runs.start({ ok: true, value: spec(20_000) }, 'one');
+		now = 300;
+		runner.calls[0].handlers.onProgress?.(preview('first preview', 2000));
+		expect(seen.partial).toEqual({ report: report('first preview', 2000), key: 'one' });
+		// an edit while the first run streams: its preview stays (the session marks it stale by its key)
+		const second = runs.start({ ok: true, value: spec(20_000) }, 'two');
+		expect(seen.partial).toEqual({ report: report('first preview', 2000), key: 'one' });
+		expect(seen.complete).toBeNull();
+		now = 700;
+		runner.calls[1].handlers.onProgress?.(preview('second preview', 2000));
+		expect(seen.partial).toEqual({ report: report('second preview', 2000), key: 'two' });
+		runner.calls[1].resolve({ ok: true, value: report('second', 20_000) });
+		await Promise.all([first, second]);
+		expect(seen.partial).toBeNull();
+		expect(seen.complete).toEqual({ report: report('second', 20_000), key: 'two' });
+	});
+
+	it('keeps an older run\'s preview until the new run\'s result when the new one shows no preview', async () => {
+		const runner = new FakeRunner();
+		const { seen, sink } = recorder();
+		let now = 0;
+		const runs = new NotebookRuns(() => runner, sink, { everyMs: 250, unlessDueMs: 1000, clock: () => now });
+		const first = runs.start({ ok: true, value: spec(20_000) }, 'one');
+		now = 300;
+		runner.calls[0].handlers.onProgress?.(preview('first preview', 2000));
+		const second = runs.start({ ok: true, value: spec(1000) }, 'two');
+		expect(seen.partial?.key).toBe('one');
+		runner.calls[1].resolve({ ok: true, value: report('second', 1000) });
+		await Promise.all([first, second]);
+		expect(seen.partial).toBeNull();
+		expect(seen.complete?.key).toBe('two');
+	});
+
+	it('keeps the preview on screen when a run ends without a report and none is complete; falls back to a complete one', async () => {
+		const runner = new FakeRunner();
+		const { seen, sink } = recorder();
+		let now = 0;
+		const runs = new NotebookRuns(() => runner, sink, { everyMs: 250, unlessDueMs: 1000, clock: () => now });
+		const first = runs.start({ ok: true, value: spec(20_000) }, 'one');
+		now = 300;
+		runner.calls[0].handlers.onProgress?.(preview('first preview', 2000));
+		// an invalid edit, then a cancelled run, then a failed one: the preview stays
+		await runs.start({ ok: false, errors: [runError] }, 'broken');
+		expect(seen.partial?.key).toBe('one');
+		const cancelled = runs.start({ ok: true, value: spec(20_000) }, 'two');
+		runs.cancel();
+		await cancelled;
+		expect(seen.partial?.key).toBe('one');
+		const failed = runs.start({ ok: true, value: spec(20_000) }, 'three');
+		runner.calls[2].resolve({ ok: false, errors: [runError] });
+		await failed;
+		expect(seen.partial?.key).toBe('one');
+		// once a run is complete, a cancelled run's preview gives way to it
+		const good = runs.start({ ok: true, value: spec(1000) }, 'good');
+		runner.calls[3].resolve({ ok: true, value: report('good') });
+		await good;
+		const next = runs.start({ ok: true, value: spec(20_000) }, 'next');
+		now = 2000;
+		runner.calls[4].handlers.onProgress?.(preview('next preview', 2000));
+		expect(seen.partial?.key).toBe('next');
+		runs.cancel();
+		await Promise.all([first, next]);
+		expect(seen.partial).toBeNull();
+		expect(seen.complete?.key).toBe('good');
+	});
+});
+
 describe('previewPolicy: when a run under way shows a preview', () => {
 	/** A progress whose preview counts its calls and takes `cost` ms of the fake clock. */
 	function setup(options: { everyMs?: number; unlessDueMs?: number } = {}) {

@@ -2,6 +2,11 @@
 // under way and drops every later reply of older runs; previews of the run under way follow
 // `previewPolicy`. The runner and the clock are handed in, so this runs in tests as it does in
 // the browser's pool. State goes to a `RunSink` (the session's reactive fields).
+//
+// Charts never blank: starting a run does not withdraw the preview on screen (an older run's
+// counts). It stays, marked stale by its key, until the new run's first preview or its result
+// replaces it; a run that fails, is cancelled or crashes withdraws it only when a complete
+// report is there to fall back on.
 import { blockCount } from '$lib/engine/accumulator';
 import type { RunSpec } from '$lib/engine/block';
 import { RunAborted, type Runner } from '$lib/engine/run/runner';
@@ -38,6 +43,8 @@ export type RunSink = {
 export class NotebookRuns {
 	#id = 0;
 	#controller: AbortController | null = null;
+	/** A complete report has reached the sink (the fallback when a preview is withdrawn). */
+	#hasComplete = false;
 
 	constructor(
 		/** the runner, asked for when the first run starts */
@@ -54,7 +61,6 @@ export class NotebookRuns {
 		const id = ++this.#id;
 		this.#controller?.abort();
 		this.#controller = null;
-		this.sink.partial(null);
 		if (!prepared.ok) {
 			this.sink.state({ kind: 'invalid' });
 			return;
@@ -80,23 +86,30 @@ export class NotebookRuns {
 		} catch (error) {
 			if (!current()) return;
 			this.#controller = null;
-			this.sink.partial(null);
+			this.#withdrawPreview();
 			if (error instanceof RunAborted || (error as Error)?.name === 'AbortError') this.sink.state({ kind: 'cancelled' });
 			else this.sink.state({ kind: 'crashed', message: (error as Error)?.message ?? String(error) });
 			return;
 		}
 		if (!current()) return;
 		this.#controller = null;
-		this.sink.partial(null);
 		if (result.ok) {
+			this.sink.partial(null);
 			this.sink.complete({ report: result.value, key });
+			this.#hasComplete = true;
 			this.sink.runErrors(null);
 			const { trials: done, timing } = result.value;
 			this.sink.state({ kind: 'done', trials: done, ms: timing.ms, workers: timing.workers });
 		} else {
+			this.#withdrawPreview();
 			this.sink.runErrors({ key, errors: result.errors });
 			this.sink.state({ kind: 'failed' });
 		}
+	}
+
+	/** A run ended without a report: back to the last complete one, if any; else the preview stays. */
+	#withdrawPreview(): void {
+		if (this.#hasComplete) this.sink.partial(null);
 	}
 
 	/** Cancels the run under way, if any (its state becomes `cancelled`). */

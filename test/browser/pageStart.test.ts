@@ -71,4 +71,41 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 		expect(await page.evaluate(() => (window as unknown as { blanked: number }).blanked)).toBe(0);
 		expect(await charts.locator('.pending').count()).toBe(0);
 	}, 180_000);
+	it('asks before the Cycle control changes what the plan means, and Cancel keeps the cycle', async () => {
+		const page = await newPage();
+		await page.goto(`${base}/notebooks/${DEFAULT}`);
+		await runDone(page);
+		// the cycle sits with the horizon as the model's time, apart from trials and seed
+		const modelTime = page.getByTestId('model-time');
+		expect(await modelTime.getByTestId('setting-cycle-count').count()).toBe(1);
+		expect(await modelTime.getByTestId('setting-trials').count()).toBe(0);
+		expect(await modelTime.textContent()).toMatch(/model time/i);
+
+		const count = page.getByTestId('setting-cycle-count');
+		await count.fill('2');
+		await count.press('Enter');
+		const confirm = page.getByTestId('cycle-confirm');
+		await confirm.waitFor({ timeout: 5_000 });
+		expect(await confirm.textContent()).toContain(
+			'This changes the length of every cycle: amounts written per cycle (salaries, churn, growth) now mean per 2 months; the horizon becomes 72 months (was 36 months).'
+		);
+		await page.screenshot({ path: '.scratch/cycle-confirm-1400.png' });
+		expect(await page.getByTestId('unsaved').count()).toBe(0);
+
+		await page.getByTestId('cycle-confirm-cancel').click();
+		expect(await confirm.count()).toBe(0);
+		expect(await count.inputValue()).toBe('1');
+		expect(await page.getByTestId('unsaved').count()).toBe(0);
+		expect(await page.getByTestId('run-status').getAttribute('data-state')).toBe('done');
+
+		// a change of unit asks as well; confirmed, the file says the new cycle and the model runs again
+		await page.getByTestId('setting-cycle-unit').selectOption('week');
+		await confirm.waitFor({ timeout: 5_000 });
+		expect(await confirm.textContent()).toContain('now mean per week; the horizon becomes 36 weeks (was 36 months)');
+		await page.getByTestId('cycle-confirm-ok').click();
+		expect(await confirm.count()).toBe(0);
+		await page.getByTestId('unsaved').waitFor({ timeout: 5_000 });
+		expect(await page.getByTestId('setting-cycle-unit').inputValue()).toBe('week');
+		await runDone(page);
+	}, 180_000);
 });

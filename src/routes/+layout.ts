@@ -1,14 +1,8 @@
-import { listNotebooks } from '$lib/notebook/notebookApi';
-import type { LayoutLoad } from './$types';
-
-// The notebook page runs the model in web workers and keeps drafts in IndexedDB: it lives in the
-// browser. Rendering it on the server would show a page without results first, then replace it.
+// The notebook page runs the model in web workers and keeps drafts in IndexedDB. Its route
+// (notebooks/[name]) is rendered on the server as well, so the first paint is the list and the
+// notebook's title, prose and cells as text, charts pending (issue 14: the page was white for
+// 3–4 s on a cold load); runs and drafts start in the browser only (the session has no runner
+// and no drafts on the server, and opens in onMount). Other pages (`/`, which redirects in the
+// browser, and errors) render in the browser, behind the static shell of app.html. The list of
+// notebooks is loaded by +layout.server.ts, so it is there in both cases.
 export const ssr = false;
-
-export const load: LayoutLoad = async ({ fetch, depends }) => {
-	depends('app:notebooks');
-	const list = await listNotebooks(fetch);
-	return list.ok
-		? { notebooks: list.value.notebooks, trash: list.value.trash, listError: null }
-		: { notebooks: [], trash: [], listError: list.message };
-};

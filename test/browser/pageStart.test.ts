@@ -108,4 +108,46 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 		expect(await page.getByTestId('setting-cycle-unit').inputValue()).toBe('week');
 		await runDone(page);
 	}, 180_000);
+	it('paints the list and the notebook as text at once on a cold load, charts pending, then draws them', async () => {
+		// Without JavaScript: what the server sends is the page's first paint.
+		context = await browser.newContext({ viewport: { width: 1400, height: 900 }, javaScriptEnabled: false });
+		const bare = await context.newPage();
+		const response = await bare.goto(`${base}/notebooks/${DEFAULT}`);
+		expect(response?.status()).toBe(200);
+		expect(await bare.getByTestId('notebook-list').textContent()).toContain('Growth and runway');
+		expect(await bare.locator('h1').first().textContent()).toContain('Social network MVP');
+		expect(await bare.locator('main').textContent()).toContain('Two founders launch a social app');
+		const cells = bare.locator('[data-testid="cell"]');
+		expect(await cells.count()).toBeGreaterThan(20);
+		expect(await cell(bare, 'core_churn').count()).toBe(1);
+		expect(await bare.locator('[data-testid="cell"][data-kind="chart"] .pending').count()).toBeGreaterThanOrEqual(5);
+		expect(await bare.locator('#boot-shell').isVisible()).toBe(false);
+		// `/` renders in the browser: without JavaScript, the static shell of app.html shows at once
+		await bare.goto(`${base}/`);
+		expect(await bare.locator('#boot-shell').isVisible()).toBe(true);
+		expect(await bare.locator('#boot-shell').textContent()).toContain('Loading the notebook…');
+		await context.close();
+
+		// With it: the same page comes to life, runs, and draws every chart; no errors on the way.
+		const page = await newPage();
+		const problems: string[] = [];
+		page.on('pageerror', (error) => problems.push(error.message));
+		page.on('console', (message) => {
+			if (message.type() === 'error' || /hydrat/i.test(message.text())) problems.push(message.text());
+		});
+		await page.goto(`${base}/notebooks/${DEFAULT}`);
+		const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+		expect(fcp).toBeGreaterThan(0);
+		await runDone(page);
+		expect(await page.locator('#boot-shell').isVisible()).toBe(false);
+		const charts = page.locator('[data-testid="cell"][data-kind="chart"]');
+		expect(await charts.locator('.pending').count()).toBe(0);
+		expect(await charts.locator('path.median').count()).toBeGreaterThanOrEqual(5);
+		// the page works after hydration: an edit runs again
+		await cell(page, 'core_churn').getByTestId('expr-sample').fill('uniform(0.04, 0.10)');
+		await page.getByTestId('unsaved').waitFor({ timeout: 5_000 });
+		await page.waitForSelector('[data-testid="run-status"][data-state="running"]', { timeout: 10_000 });
+		await runDone(page);
+		expect(problems).toEqual([]);
+	}, 180_000);
 });

@@ -435,6 +435,8 @@ export class NotebookSession {
 
 	#schedule(ms: number): void {
 		clearTimeout(this.#timer);
+		// no runs without a runner (rendering on the server): no timer either
+		if (this.#services.runner === null) return;
 		this.#timer = setTimeout(() => {
 			if (this.modelKey !== this.#requestedKey) this.runNow();
 		}, ms);

@@ -5,6 +5,7 @@
 //   npm run bench -- --quick           a smoke run: few trials, 2 runs, scaling to 10k only
 //   npm run bench -- --render FILE     the table of a report saved with --json, without running
 //   npm run bench -- --decisions-only  only the Decisions section (issue 9); --no-decisions skips it
+//   npm run bench -- --page            only the page (issue 14, bench/page.ts): cold load, edit → first chart, edit → done, 3 runs
 //   options: --trials N  --runs N  --squiggle-trials N  --no-scaling  --mem-cap-mb N  --timeout-s N
 //
 // Every implementation runs in a child process of its own (bench/child.ts), one after another,
@@ -16,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child';
+import { renderPageBench, runPageBench } from './page';
 import { HANDWRITTEN_SEED, HORIZON, notebookFile, notebookPath, SEED, type ImplementationName, type ModelName } from './implementations';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +38,9 @@ type Options = {
 	decisions: boolean;
 	memCapMb: number;
 	timeoutS: number;
+	/** only the page benchmark (--page) */
+	page: boolean;
+	pageRuns: number;
 };
 
 function parseOptions(argv: string[]): Options {
@@ -50,7 +55,7 @@ function parseOptions(argv: string[]): Options {
 		}
 		return n;
 	};
-	const flags = ['--json', '--quick', '--no-scaling', '--decisions-only', '--no-decisions'];
+	const flags = ['--json', '--quick', '--no-scaling', '--decisions-only', '--no-decisions', '--page'];
 	const known = new Set([...flags, '--trials', '--runs', '--squiggle-trials', '--mem-cap-mb', '--timeout-s']);
 	for (let i = 0; i < argv.length; i++) {
 		if (!known.has(argv[i])) {
@@ -71,7 +76,9 @@ function parseOptions(argv: string[]): Options {
 		scaling: argv.includes('--no-scaling') || argv.includes('--decisions-only') ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000],
 		// A guard for a shared machine: a child whose resident memory passes this is stopped.
 		memCapMb: value('--mem-cap-mb', 12_000),
-		timeoutS: value('--timeout-s', 1_800)
+		timeoutS: value('--timeout-s', 1_800),
+		page: argv.includes('--page'),
+		pageRuns: value('--runs', 3)
 	};
 }
 
@@ -326,6 +333,12 @@ async function main() {
 		return;
 	}
 	const options = parseOptions(process.argv.slice(2));
+	if (options.page) {
+		// the notebook's own 10,000 trials, as a user opens it
+		const page = await runPageBench({ trials: 10_000, runs: options.pageRuns, progress });
+		process.stdout.write(options.json ? JSON.stringify({ page }, null, 2) + '\n' : renderPageBench(page).join('\n') + '\n');
+		return;
+	}
 	const workersAll = availableParallelism();
 	const machine = {
 		cpu: cpus()[0]?.model ?? 'unknown',

@@ -60,11 +60,27 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 		});
 		await cell(page, 'core_churn').getByTestId('expr-sample').fill('uniform(0.04, 0.10)');
 		// right after the edit: the last preview is still drawn, marked stale (dimmed)
-		await page.waitForSelector('[data-testid="cell"][data-kind="chart"] .chart.stale', { timeout: 5_000 });
-		expect(await charts.locator('.chart.stale').count()).toBe(chartCount);
-		expect(await charts.locator('path.median').count()).toBeGreaterThanOrEqual(chartCount - 1);
-		const opacity = await charts.locator('.chart.stale').first().evaluate((el) => Number(getComputedStyle(el).opacity));
-		expect(opacity).toBeLessThan(1);
+		// (one snapshot, taken in the page the moment the charts are stale: the new run's first
+		// preview may replace them a moment later on a fast machine)
+		const stale = await page.waitForFunction(
+			() => {
+				const charts = [...document.querySelectorAll('[data-testid="cell"][data-kind="chart"]')];
+				const dimmed = charts.flatMap((c) => [...c.querySelectorAll('.chart.stale')]);
+				// the dimming is a CSS transition: wait for its first frames
+				if (dimmed.length === 0 || Number(getComputedStyle(dimmed[0]).opacity) >= 1) return null;
+				return {
+					stale: charts.filter((c) => c.querySelector('.chart.stale')).length,
+					medians: charts.filter((c) => c.querySelector('path.median')).length,
+					opacity: Number(getComputedStyle(dimmed[0]).opacity)
+				};
+			},
+			undefined,
+			{ timeout: 5_000, polling: 'raf' }
+		);
+		const seen = (await stale.jsonValue()) as { stale: number; medians: number; opacity: number };
+		expect(seen.stale).toBe(chartCount);
+		expect(seen.medians).toBeGreaterThanOrEqual(chartCount - 1);
+		expect(seen.opacity).toBeLessThan(1);
 
 		await runDone(page);
 		expect(await charts.locator('.chart.stale').count()).toBe(0);

@@ -3,7 +3,7 @@
 // wait for it; then a `node build` server of each file's own, over its own notebooks folder, on
 // 127.0.0.1. A production server starts in a fraction of a second and serves bundled pages, where
 // a dev server per file would start cold and transform every module on first request.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -44,22 +44,66 @@ function sourceKey(): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs `vite build` into `work` (its build/ and kit/ folders); rejects with its output when it fails. */
+function viteBuild(work: string): Promise<void> {
+	const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+		cwd: ROOT,
+		env: childEnv({ NODE_ENV: 'production', SCALECAST_BUILD_OUT: join(work, 'build'), SCALECAST_KIT_OUT: join(work, 'kit') }),
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	// a build left running by a run that ends early (a filtered run, ^C) must not outlive it
+	const stop = () => child.kill();
+	process.once('exit', stop);
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+	const timer = setTimeout(() => child.kill(), 400_000);
+	return new Promise((resolve, reject) => {
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			process.off('exit', stop);
+			if (code === 0) resolve();
+			else reject(new Error(`vite build failed (${code ?? signal}):\n${output}`));
+		});
+	});
+}
+
+/** The process that took `lock` has ended without releasing it (killed mid-build). */
+function lockOwnerGone(lock: string): boolean {
+	let pid: number;
+	try {
+		pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+	} catch {
+		return false; // just taken: its pid is being written
+	}
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
+
 /**
  * The folder of a production build of the current sources, built now unless a build of exactly
- * these sources is there (another test file of this run made it, or an earlier run). A lock
- * directory makes concurrent test files wait for one build instead of building twice.
+ * these sources is there (another test file of this run made it, the run's sequencer started it,
+ * or an earlier run). A lock directory makes concurrent builders wait for one build instead of
+ * building twice. The build runs as a child process, never blocking the caller's thread.
  */
 export async function productionBuild(): Promise<string> {
-	const work = join(ROOT, '.scratch', `app-${sourceKey()}`);
+	const key = sourceKey();
+	const work = join(ROOT, '.scratch', `app-${key}`);
 	const out = join(work, 'build');
 	const done = join(work, 'done');
-	const lock = join(ROOT, '.scratch', `app-${sourceKey()}.lock`);
+	const lock = join(ROOT, '.scratch', `app-${key}.lock`);
 	mkdirSync(join(ROOT, '.scratch'), { recursive: true });
 	for (let waited = 0; !existsSync(done); waited += 500) {
 		try {
 			mkdirSync(lock);
+			writeFileSync(join(lock, 'pid'), String(process.pid));
 		} catch {
-			if (waited > 400_000) throw new Error(`waited ${waited / 1000} s for another test file's build (${lock})`);
+			if (waited > 400_000) throw new Error(`waited ${waited / 1000} s for another build of the app (${lock})`);
+			if (lockOwnerGone(lock)) rmSync(lock, { recursive: true, force: true });
 			await sleep(500);
 			continue;
 		}
@@ -72,13 +116,7 @@ export async function productionBuild(): Promise<string> {
 				if (!name.startsWith('app-') || name.endsWith('.lock') || path === work) continue;
 				if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
 			}
-			const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-				cwd: ROOT,
-				env: childEnv({ NODE_ENV: 'production', SCALECAST_BUILD_OUT: out, SCALECAST_KIT_OUT: join(work, 'kit') }),
-				encoding: 'utf8',
-				timeout: 400_000
-			});
-			if (built.status !== 0) throw new Error(`vite build failed (${built.status ?? built.signal}):\n${built.stdout}\n${built.stderr}`);
+			await viteBuild(work);
 			writeFileSync(done, new Date().toISOString());
 		} finally {
 			rmSync(lock, { recursive: true, force: true });

@@ -7,13 +7,17 @@ import { createNodePool } from '../../src/lib/workers/nodeWorkers';
 import { RunAborted, WorkerCrashed, type RunProgress } from '../../src/lib/engine/run/runner';
 import type { WorkerPool } from '../../src/lib/workers/pool';
 
-const notebook = (() => {
-	const parsed = parseNotebook(readFileSync('simulations/social-network-mvp.yaml', 'utf8'), 'social-network-mvp.yaml');
-	if (!parsed.ok) throw new Error('the default notebook does not parse');
+function read(file: string) {
+	const parsed = parseNotebook(readFileSync(`simulations/${file}`, 'utf8'), file);
+	if (!parsed.ok) throw new Error(`${file} does not parse`);
 	return parsed.value;
-})();
+}
+/** The default notebook (events, scenarios, sensitivity, funding): where equal reports are checked. */
+const rich = read('social-network-mvp.yaml');
+/** A dozen cells: the pool's mechanics (progress, previews, turns, faults) at a tenth of the cost. */
+const small = read('growth-runway.yaml');
 
-function spec(options: RunOptions) {
+function spec(options: RunOptions, notebook = small) {
 	const prepared = prepareRun(notebook, options);
 	if (!prepared.ok) throw new Error(prepared.errors[0].message);
 	return prepared.value;
@@ -34,7 +38,7 @@ describe('WorkerPool over Node worker_threads', () => {
 	afterAll(() => pool.close());
 
 	it('gives the same report as one thread, for any number of workers', async () => {
-		const s = spec({ trials: 4500, seed: 3 });
+		const s = spec({ trials: 4500, seed: 3 }, rich);
 		const inThread = runSpec(s);
 		const pooled = report(await pool.run(s));
 		const single = await createNodePool(1);
@@ -83,7 +87,7 @@ describe('WorkerPool over Node worker_threads', () => {
 
 	it('stops within 100 ms of an abort and is ready for the next run at once', async () => {
 		const controller = new AbortController();
-		const running = pool.run(spec({ trials: 200000, seed: 4 }), { signal: controller.signal });
+		const running = pool.run(spec({ trials: 200000, seed: 4 }, rich), { signal: controller.signal });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		const abortedAt = performance.now();
 		controller.abort();

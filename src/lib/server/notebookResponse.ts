@@ -2,9 +2,10 @@
 // `{ kind, error }` (plus the details the page needs), never to a thrown 500.
 
 import { json } from '@sveltejs/kit';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { StoreError, StoreResult } from './notebookStore';
 import { assertNever } from '$lib/engine/assertNever';
+import { ENGLISH } from '$lib/engine/notebook/zodMessages';
 import { BodyTooLarge, bodyLimit, inWords, readTextBounded, tooLarge } from './limits';
 
 const STATUS: Record<StoreError['kind'], number> = {
@@ -54,7 +55,7 @@ export function storeResponse<T>(result: StoreResult<T>, status = 200): Response
  * larger than the body limit (`BODY_SIZE_LIMIT`, 2 MB by default), 400 when it is not JSON or not
  * the expected shape.
  */
-export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<{ ok: true; body: z.infer<S> } | { ok: false; response: Response }> {
+export async function readBody<S extends z.ZodMiniType>(request: Request, schema: S): Promise<{ ok: true; body: z.infer<S> } | { ok: false; response: Response }> {
 	const limit = bodyLimit();
 	let text: string;
 	try {
@@ -69,7 +70,7 @@ export async function readBody<S extends z.ZodType>(request: Request, schema: S)
 	} catch {
 		return { ok: false, response: badRequest('the request body must be JSON') };
 	}
-	const parsed = schema.safeParse(data);
+	const parsed = schema.safeParse(data, ENGLISH);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

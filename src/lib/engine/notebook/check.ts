@@ -1,8 +1,15 @@
 // Validates one part of the file with a zod schema and reports every issue at its line.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { didYouMean } from '../language/didYouMean';
 import { isPlainMap } from './schema';
 import { keyLineOf, lineOf, report, valueAt, type Path, type ReadContext } from './yamlLines';
+import { ENGLISH } from './zodMessages';
+
+/**
+ * English messages for an issue without one of its own (every schema here has its own), and no
+ * compiling of object schemas with `new Function`: each schema checks a handful of values per file.
+ */
+const PARSE: z.core.ParseContext<z.core.$ZodIssue> = { ...ENGLISH, jitless: true };
 
 /** How unknown and missing keys of one map are reported. */
 export type Scope = {
@@ -20,13 +27,13 @@ export type Scope = {
  */
 export function check<T>(
 	context: ReadContext,
-	schema: z.ZodType<T>,
+	schema: z.ZodMiniType<T>,
 	value: unknown,
 	at: Path,
 	scope: Scope,
 	suggested = new Set<string>()
 ): T | null {
-	const parsed = schema.safeParse(value);
+	const parsed = schema.safeParse(value, PARSE);
 	if (parsed.success) return parsed.data;
 	const issues = parsed.error.issues;
 	for (const issue of issues) {

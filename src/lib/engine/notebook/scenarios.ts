@@ -1,6 +1,6 @@
 // Scenarios (SPEC §1) and `--set` overrides (SPEC §4.1): reading them from the file, and applying
 // them to a notebook. Both replace cells the same way (`overrideCell`).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { didYouMeanSuffix } from '../language/didYouMean';
 import type { CellOverride, NamedCell, Notebook, NotebookError, Result } from '../types';
 import { check } from './check';
@@ -115,8 +115,8 @@ function readOverride(context: ReadContext, raw: unknown, at: Path, scenario: st
 		});
 	}
 	const schema = z.strictObject({
-		init: expression(`init in ${where}`, EXPRESSION_EXAMPLES.init).optional(),
-		formula: expression(`formula in ${where}`, EXPRESSION_EXAMPLES.formula).optional()
+		init: z.optional(expression(`init in ${where}`, EXPRESSION_EXAMPLES.init)),
+		formula: z.optional(expression(`formula in ${where}`, EXPRESSION_EXAMPLES.formula))
 	});
 	const parsed = check(context, schema, raw, at, {
 		cell: name,

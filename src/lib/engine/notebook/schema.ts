@@ -1,6 +1,6 @@
 // The notebook format's keys and zod schemas (SPEC §1, §4.2). Every message is written for the
 // notebook's author; `show` names the offending value.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { nameProblem } from '../language/names';
 import type { CycleLength, CycleUnit } from '../types';
 
@@ -43,7 +43,7 @@ function wholeNumber(key: string, lo: number, hi: number) {
 	};
 	return z
 		.number({ error: (issue) => message(issue.input) })
-		.refine((v) => Number.isInteger(v) && v >= lo && v <= hi, { error: (issue) => message(issue.input) });
+		.check(z.refine((v) => Number.isInteger(v) && v >= lo && v <= hi, { error: (issue) => message(issue.input) }));
 }
 
 const CYCLE_PATTERN = /^\s*(\d+)\s*(day|week|month|quarter)s?\s*$/i;
@@ -62,35 +62,33 @@ const cycleMessage = (input: unknown) =>
 
 /** A map checked entry by entry elsewhere: a zod record would copy user keys such as `__proto__` into a plain object. */
 const entryMap = (message: (input: unknown) => string) =>
-	z.custom<PlainMap | null>((value) => value === null || isPlainMap(value), { error: (issue) => message(issue.input) }).optional();
+	z.optional(z.custom<PlainMap | null>((value) => value === null || isPlainMap(value), { error: (issue) => message(issue.input) }));
 
 export const notebookSchema = z.strictObject({
 	format: z.literal(1, { error: (issue) => `format must be 1, not ${show(issue.input)} — this version reads format 1` }),
 	title: z
 		.string({ error: (issue) => `title must be text, not ${show(issue.input)}` })
-		.refine((title) => title.trim() !== '', { error: 'title must not be empty' }),
-	cycle: z
-		.string({ error: (issue) => cycleMessage(issue.input) })
-		.refine((cycle) => parseCycle(cycle) !== null, { error: (issue) => cycleMessage(issue.input) })
-		.optional(),
-	horizon: wholeNumber('horizon', 1, 1000).optional(),
-	trials: wholeNumber('trials', 1, 10_000_000).optional(),
-	seed: wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER).optional(),
-	runway: z
-		.string({ error: (issue) => `runway must be the name of a cell, not ${show(issue.input)}` })
-		.nullable()
-		.optional(),
+		.check(z.refine((title) => title.trim() !== '', { error: 'title must not be empty' })),
+	cycle: z.optional(
+		z
+			.string({ error: (issue) => cycleMessage(issue.input) })
+			.check(z.refine((cycle) => parseCycle(cycle) !== null, { error: (issue) => cycleMessage(issue.input) }))
+	),
+	horizon: z.optional(wholeNumber('horizon', 1, 1000)),
+	trials: z.optional(wholeNumber('trials', 1, 10_000_000)),
+	seed: z.optional(wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER)),
+	runway: z.optional(z.nullable(z.string({ error: (issue) => `runway must be the name of a cell, not ${show(issue.input)}` }))),
 	cells: z.array(z.unknown(), { error: (issue) => `cells must be a list of cells, not ${show(issue.input)}` }),
 	scenarios: entryMap((input) => `scenarios must map scenario names to cell overrides, not ${show(input)}`),
 	events: entryMap((input) => `events must map event names to conditions such as 'revenue >= costs', not ${show(input)}`),
 	// SPEC §4.6: checked entry by entry (actuals.ts in this folder)
 	actuals: entryMap((input) => `actuals must map cell names to measured values, e.g. users: {values: {1: 230}}, not ${show(input)}`),
 	// SPEC §4.7: checked entry by entry (correlations.ts in this folder)
-	correlations: z
-		.custom<unknown[] | null>((value) => value === null || Array.isArray(value), {
+	correlations: z.optional(
+		z.custom<unknown[] | null>((value) => value === null || Array.isArray(value), {
 			error: (issue) => `correlations must be a list of pairs such as [viral_rate, activation_rate, 0.5], not ${show(issue.input)}`
 		})
-		.optional()
+	)
 });
 
 export const EXPRESSION_EXAMPLES: Record<string, string> = {
@@ -103,27 +101,31 @@ export const EXPRESSION_EXAMPLES: Record<string, string> = {
 /** An expression; a number or boolean that YAML read as such is kept as its text. */
 export function expression(label: string, example: string) {
 	return z
-		.union([z.string(), z.number(), z.boolean()], {
-			error: (issue) => `${label} must be an expression such as ${example}, not ${show(issue.input)}`
-		})
-		.transform((value) => String(value).trim())
-		.refine((text) => text !== '', { error: `${label} must not be empty` });
+		.pipe(
+			z.union([z.string(), z.number(), z.boolean()], {
+				error: (issue) => `${label} must be an expression such as ${example}, not ${show(issue.input)}`
+			}),
+			z.transform((value: string | number | boolean) => String(value).trim())
+		)
+		.check(z.refine((text) => text !== '', { error: `${label} must not be empty` }));
 }
 
 const cellExpression = (key: string) => expression(key, EXPRESSION_EXAMPLES[key]);
 
 const nameSchema = z
 	.string({ error: (issue) => `name must be text such as 'users', not ${show(issue.input)}` })
-	.superRefine((name, context) => {
-		const problem = nameProblem(name);
-		if (problem !== null) context.addIssue({ code: 'custom', message: problem });
-	});
+	.check(
+		z.superRefine((name, context) => {
+			const problem = nameProblem(name);
+			if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+		})
+	);
 
 const hintShape = {
-	unit: z.string({ error: (issue) => `unit must be text such as 'per month', not ${show(issue.input)}` }).optional(),
-	note: z.string({ error: (issue) => `note must be text, not ${show(issue.input)}` }).optional(),
-	min: z.number({ error: (issue) => `min must be a number, not ${show(issue.input)}` }).optional(),
-	max: z.number({ error: (issue) => `max must be a number, not ${show(issue.input)}` }).optional()
+	unit: z.optional(z.string({ error: (issue) => `unit must be text such as 'per month', not ${show(issue.input)}` })),
+	note: z.optional(z.string({ error: (issue) => `note must be text, not ${show(issue.input)}` })),
+	min: z.optional(z.number({ error: (issue) => `min must be a number, not ${show(issue.input)}` })),
+	max: z.optional(z.number({ error: (issue) => `max must be a number, not ${show(issue.input)}` }))
 };
 
 export const cellSchemas = {

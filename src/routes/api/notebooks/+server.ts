@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { appNotebookStore } from '$lib/server/appNotebookStore';
 import { safeNotebookName } from '$lib/server/notebookName';
 import { readBody, storeErrorResponse, storeResponse } from '$lib/server/notebookResponse';
@@ -16,9 +16,9 @@ export const GET: RequestHandler = async () => {
 const CreateBody = z.object({
 	name: z.string(),
 	/** Duplicate this notebook (a byte-for-byte copy). */
-	from: z.string().optional(),
+	from: z.optional(z.string()),
 	/** Copy this template, retitled (default: the store's default template). */
-	template: z.string().optional()
+	template: z.optional(z.string())
 });
 
 /**

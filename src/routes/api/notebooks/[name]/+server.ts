@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { appNotebookStore } from '$lib/server/appNotebookStore';
 import { safeNotebookName } from '$lib/server/notebookName';
 import { readBody, storeErrorResponse, storeResponse } from '$lib/server/notebookResponse';

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserApp, hasChromium, type BrowserApp } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
-const TEST_TRIALS = 2000;
+const TEST_TRIALS = 1000;
 const DEFAULT = 'social-network-mvp.yaml';
 const SMALL = 'growth-runway.yaml';
 
@@ -72,9 +72,9 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 		expect(await page.getByTestId('run-status').textContent()).toContain(`${TEST_TRIALS.toLocaleString('en-US')} trials`);
 
 		// Trials set in the header edit the notebook and run again with them.
-		await page.getByTestId('setting-trials').fill('1000');
+		await page.getByTestId('setting-trials').fill('500');
 		await page.getByTestId('setting-trials').press('Enter');
-		await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toContain('1,000 trials in');
+		await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toContain('500 trials in');
 		await page.getByTestId('unsaved').waitFor();
 	});
 

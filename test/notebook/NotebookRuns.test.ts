@@ -230,12 +230,14 @@ describe('previewPolicy: when a run under way shows a preview', () => {
 		expect(at(1500, 4, 100, 4000)).toBe(true);
 	});
 
-	it('shows one at most every 250 ms by default', () => {
+	it('shows the first as soon as a block is in, then one at most every 250 ms by default', () => {
 		const { at } = setup();
-		expect(at(100, 1, 100, 1000)).toBe(false);
-		expect(at(260, 2, 100, 2000)).toBe(true);
+		expect(at(60, 0, 100, 0)).toBe(false);
+		expect(at(80, 1, 100, 1000)).toBe(true);
+		expect(at(200, 2, 100, 2000)).toBe(false);
+		expect(at(330, 2, 100, 2000)).toBe(true);
 		expect(at(400, 8, 100, 8000)).toBe(false);
-		expect(at(510, 8, 100, 8000)).toBe(true);
+		expect(at(580, 8, 100, 8000)).toBe(true);
 	});
 
 	it('waits ten times the last preview\'s cost', () => {

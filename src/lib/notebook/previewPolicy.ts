@@ -1,5 +1,6 @@
 // When a run under way should show a preview. A preview is made in the page's thread (the workers
-// are busy with blocks) and costs about what a final report over its trials costs. So one comes
+// are busy with blocks) and costs about what a final report over its trials costs. The first
+// comes as soon as the first block is in, so that an edit shows on the charts at once; later ones
 // when the trials ready have doubled since the last one, at most every `everyMs` and not sooner
 // than ten times the last one's cost: previews take at most about a tenth of the thread's time.
 // None when the run is projected to end within `unlessDueMs`: a preview would only delay it.
@@ -8,7 +9,7 @@ import { BLOCK_SIZE } from '$lib/engine/rng';
 import type { Report } from '$lib/engine/types';
 
 export type PreviewOptions = {
-	/** the shortest time between previews (default 250 ms) */
+	/** the shortest time between previews (default 250 ms); the first comes at once */
 	everyMs?: number;
 	/** no preview when the run is projected to end within this many ms (default 0) */
 	unlessDueMs?: number;
@@ -19,7 +20,7 @@ export type PreviewOptions = {
 /** For one run: given each progress, the preview to show now, or null. */
 export function previewPolicy({ everyMs = 250, unlessDueMs = 0, clock = Date.now }: PreviewOptions = {}): (progress: RunProgress) => Report | null {
 	let nextAt = BLOCK_SIZE;
-	let last = clock();
+	let last = -Infinity;
 	let cost = 0;
 	return (progress) => {
 		const { done, total, trialsReady } = progress;

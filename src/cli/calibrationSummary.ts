@@ -2,7 +2,7 @@
 // trials the re-plan rests on, the runway before and after, and what the actuals teach about the
 // inputs.
 import type { Notebook, Report } from '../lib/engine/types';
-import { formatCycles, formatPercent, formatValue } from '../lib/format';
+import { formatCycles, formatPercent, formatValue, groupDigits } from '../lib/format';
 import { table } from './table';
 
 /** Below this effective sample size the posterior rests on too few trials to trust. */
@@ -44,7 +44,7 @@ export function formatCalibration(report: Report, notebook: Notebook): string {
 		]);
 	}
 	out.push(...table(rows));
-	out.push(`The re-plan rests on an effective ${Math.round(calibration.ess).toLocaleString('en-US')} of ${report.trials.toLocaleString('en-US')} trials.`);
+	out.push(`The re-plan rests on an effective ${groupDigits(calibration.ess)} of ${groupDigits(report.trials)} trials.`);
 	const before = report.runway;
 	const after = calibration.posterior.runway;
 	if (before && after) {

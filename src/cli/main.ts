@@ -11,6 +11,7 @@ import { parseNotebook } from '../lib/engine/notebook/readNotebook';
 import { parseOverrideFlag, type Override } from '../lib/engine/notebook/scenarios';
 import { blockCount } from '../lib/engine/accumulator';
 import { formatBytes, runMemory } from '../lib/engine/run/memory';
+import { groupDigits } from '../lib/format';
 import { MAX_TRIALS, prepareRun, type RunOptions } from '../lib/engine/simulate';
 import type { NotebookError, Report } from '../lib/engine/types';
 import { reportToCsv } from '../lib/reportCsv';
@@ -48,7 +49,7 @@ function wholeNumber(flag: string, text: string | undefined, min: number, max: n
 	if (text === undefined) return undefined;
 	const value = Number(text.replaceAll('_', ''));
 	if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max)
-		throw new UsageError(`${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not '${text}'`);
+		throw new UsageError(`${flag} must be a whole number from ${groupDigits(min)} to ${groupDigits(max)}, not '${text}'`);
 	return value;
 }
 

@@ -1,5 +1,5 @@
 import type { Notebook, Report } from '../lib/engine/types';
-import { formatCycles, formatPercent, formatValue } from '../lib/format';
+import { formatCycles, formatPercent, formatValue, groupDigits } from '../lib/format';
 
 /** Cycles shown in the summary: the start, the quarters of the horizon and the end. */
 export function summaryCycles(horizon: number): number[] {
@@ -23,7 +23,7 @@ export function formatSummary(report: Report, notebook: Notebook): string {
 	const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
 	const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
 	const out = [
-		`${report.title} — scenario ${report.scenario}, ${report.trials.toLocaleString('en-US')} trials, seed ${report.seed}, ${report.horizon} cycles of ${report.cycle} (${report.timing.ms} ms, ${report.timing.workers || 1} worker${report.timing.workers > 1 ? 's' : ''})`,
+		`${report.title} — scenario ${report.scenario}, ${groupDigits(report.trials)} trials, seed ${report.seed}, ${report.horizon} cycles of ${report.cycle} (${report.timing.ms} ms, ${report.timing.workers || 1} worker${report.timing.workers > 1 ? 's' : ''})`,
 		'',
 		line(header),
 		...rows.map(line),

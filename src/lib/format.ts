@@ -1,5 +1,8 @@
 // Numbers formatted for people: 1.2M, $340k, 18 months. Shared by the CLI and the page.
 
+/** 10000000 → "10,000,000", the same everywhere and without loading ICU (toLocaleString). */
+export { groupDigits } from './engine/digits';
+
 const SUFFIXES: [number, string][] = [
 	[1e12, 'T'],
 	[1e9, 'B'],

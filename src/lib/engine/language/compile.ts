@@ -326,6 +326,9 @@ function draw(name: DistributionName, args: Compiled[], ctx: CompileContext): Co
 	if (constantValid) {
 		// Constant parameters were checked above: draw without checking each trial.
 		const [a, b, c] = [pa.constant!, pb.constant!, pc.constant!];
+		// the distribution's own loop over the block, where it has one (the same draws, in order)
+		const fill = dist.fill;
+		if (fill) return computed(capacity, (out) => fill(state.rng, a, b, c, out, state.n));
 		return computed(capacity, (out) => {
 			const rng = state.rng;
 			for (let i = 0; i < state.n; i++) out[i] = sample(rng, a, b, c);

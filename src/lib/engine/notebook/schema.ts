@@ -1,6 +1,7 @@
 // The notebook format's keys and zod schemas (SPEC §1, §4.2). Every message is written for the
 // notebook's author; `show` names the offending value.
 import * as z from 'zod/mini';
+import { groupDigits } from '../digits';
 import { nameProblem } from '../language/names';
 import type { CycleLength, CycleUnit } from '../types';
 
@@ -31,9 +32,6 @@ export function show(value: unknown): string {
 
 /** ` — did you mean 'x'?`, or '' without a suggestion. */
 export { suggestionSuffix as suffix } from '../language/didYouMean';
-
-/** 10000000 → "10,000,000", without `toLocaleString` so the text is the same everywhere. */
-const groupDigits = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function wholeNumber(key: string, lo: number, hi: number) {
 	const message = (input: unknown) => {

@@ -1,6 +1,7 @@
 // What a run will hold in memory, estimated from its shape before anything is allocated, so an
 // oversized run is refused with a clear message instead of failing (or swapping) half-way.
 import { blockCount } from '../accumulator';
+import { groupDigits } from '../digits';
 import type { RunSpec } from '../block';
 import { runLayout } from '../layout';
 import { BLOCK_SIZE } from '../rng';
@@ -8,9 +9,6 @@ import { PREVIEW_BLOCKS, SENSITIVITY_BLOCKS } from '../session';
 import { sketchBytes } from '../sketch';
 
 export type MemoryEstimate = { bytes: number; what: string };
-
-/** 12,345: digits grouped without toLocaleString, whose first call costs the CLI ~20 ms of start-up. */
-const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Bytes a run of `spec` on `workers` workers needs at its peak, and what dominates. */
 export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
@@ -23,7 +21,7 @@ export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
 	const firsts = variants * (1 + spec.plan.events.length) * trials * 4;
 	if (spec.quantiles === 'exact') {
 		const kept = series * trials * 8;
-		return { bytes: blocks + firsts + kept, what: `every value: ${grouped(series)} series × ${grouped(trials)} trials` };
+		return { bytes: blocks + firsts + kept, what: `every value: ${groupDigits(series)} series × ${groupDigits(trials)} trials` };
 	}
 	// at most: a series rarely touches more than a few of its pages (sketch.ts)
 	const sketches = (Math.max(1, workers) + 1) * sketchBytes(series);
@@ -32,7 +30,7 @@ export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
 	const sensitivity = (samples + 1) * Math.min(trials, SENSITIVITY_BLOCKS * BLOCK_SIZE) * 8;
 	return {
 		bytes: blocks + firsts + sketches + sums + previews + sensitivity,
-		what: `histograms of ${grouped(series)} series in each of ${Math.max(1, workers) + 1} threads`
+		what: `histograms of ${groupDigits(series)} series in each of ${Math.max(1, workers) + 1} threads`
 	};
 }
 

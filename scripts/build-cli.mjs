@@ -1,6 +1,7 @@
 // Builds the command line into plain JavaScript, so that `scalecast` starts without compiling
-// TypeScript: dist/cli/scalecast.mjs (the CLI, from src/cli/bin.ts) and dist/cli/nodeBlockWorker.mjs
-// (its worker thread, found by src/lib/workers/nodeWorkers.ts beside the CLI). esbuild bundles
+// TypeScript: dist/cli/scalecast.mjs (the CLI, from src/cli/bin.ts), dist/cli/nodeWorkers.mjs (the
+// worker pool, loaded only for a run on worker threads) and dist/cli/nodeBlockWorker.mjs (its worker
+// thread, found by src/lib/workers/nodeWorkers.ts beside itself). esbuild bundles
 // and tree-shakes: of mathjs only the parser the engine creates (`create({ parseDependencies })`)
 // is kept. dist/cli/inputs.json lists the source files that went in, so that bin/scalecast.js can
 // tell a stale build from a fresh one and rebuild before running.
@@ -26,7 +27,13 @@ function writeAtomically(file, contents) {
 export async function buildCli() {
 	const result = await build({
 		absWorkingDir: ROOT,
-		entryPoints: { scalecast: 'src/cli/bin.ts', nodeBlockWorker: 'src/lib/workers/nodeBlockWorker.ts' },
+		// nodeWorkers is imported only for a run on worker threads; an entry of its own, beside the
+		// CLI, so that it finds the prebuilt worker beside itself (not in chunks/).
+		entryPoints: {
+			scalecast: 'src/cli/bin.ts',
+			nodeWorkers: 'src/lib/workers/nodeWorkers.ts',
+			nodeBlockWorker: 'src/lib/workers/nodeBlockWorker.ts'
+		},
 		outdir: OUT_DIR,
 		outExtension: { '.js': '.mjs' },
 		bundle: true,

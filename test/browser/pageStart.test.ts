@@ -38,8 +38,7 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 	});
 
 	async function newPage(): Promise<Page> {
-		// reduced motion: the dimming of stale charts applies at once (no transition to catch), also
-		// to charts off screen, which the browser does not render (content-visibility) nor animate
+		// reduced motion: the dimming of stale charts applies at once (no transition to catch)
 		context = await browser.newContext({ viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
 		const page = await context.newPage();
 		page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserApp, hasChromium, type BrowserApp } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
-const TEST_TRIALS = 2000;
+const TEST_TRIALS = 1000;
 const DEFAULT = 'social-network-mvp.yaml';
 const SMALL = 'growth-runway.yaml';
 const FIXTURE = 'scenario-page.yaml';
@@ -314,31 +314,5 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 			await page.screenshot({ path: `/tmp/scalecast-decisions-${width}.png`, fullPage: true });
 			await context.close();
 		}
-	});
-
-	it('measures the time from an edit to the first updated chart with one scenario compared', { timeout: 240_000 }, async () => {
-		const page = await open(`/notebooks/${DEFAULT}?compare=bear`);
-		const times: number[] = [];
-		const runs: string[] = [];
-		// The first input a little higher, lower, and as it was: the model stays valid whatever the notebook is.
-		const input = page.locator('[data-testid="cell"][data-kind="sample"]').first().getByTestId('expr-sample');
-		const original = await input.inputValue();
-		const values = [`(${original}) * 1.05`, `(${original}) * 0.95`, original];
-		for (const value of values) {
-			const before = await page.locator('[data-testid="fan-chart"] path.median').evaluateAll((paths) => paths.map((p) => p.getAttribute('d')).join('|'));
-			await input.fill(value);
-			const started = Date.now();
-			await input.press('Enter');
-			await page.waitForFunction(
-				(previous) => [...document.querySelectorAll('[data-testid="fan-chart"] path.median')].map((p) => p.getAttribute('d')).join('|') !== previous,
-				before,
-				{ timeout: 60_000, polling: 'raf' }
-			);
-			times.push(Date.now() - started);
-			await runDone(page);
-			runs.push((await page.getByTestId('run-status').textContent()) ?? '');
-		}
-		console.log(`edit → first updated chart, one scenario compared (${TEST_TRIALS} trials): ${times.join(' ms, ')} ms; the runs: ${runs.join('; ')}`);
-		for (const ms of times) expect(ms).toBeLessThan(30_000);
 	});
 });

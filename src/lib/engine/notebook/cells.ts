@@ -2,8 +2,8 @@
 // the view the page shows (always, errors or not).
 import { didYouMean } from '../language/didYouMean';
 import type { Cell, CellHints, NamedCell, ScheduleStep } from '../types';
-import { check, type Scope } from './check';
-import { ALL_CELL_KEYS, cellSchemas, EXPRESSION_EXAMPLES, expression, isPlainMap, KIND_KEYS, NAMED_CELL_KEYS, show, suffix, type CellKind, type PlainMap } from './schema';
+import { check, checkExpression, type Scope } from './check';
+import { ALL_CELL_KEYS, cellSchemas, EXPRESSION_EXAMPLES, isPlainMap, KIND_KEYS, NAMED_CELL_KEYS, show, suffix, type CellKind, type PlainMap } from './schema';
 import { endLineOf, keyLineOf, lineOf, nodeAt, report, type Path, type ReadContext, type ReadError } from './yamlLines';
 
 type Place = { index: number; line: number; endLine: number; errors: ReadError[] };
@@ -197,12 +197,7 @@ function readSchedule(context: ReadContext, raw: PlainMap, at: Path, name: strin
 			continue;
 		}
 		seen.set(cycle, key);
-		const expr = check(context, expression(`the step at cycle ${cycle} of schedule '${name}'`, EXPRESSION_EXAMPLES.schedule), value, [...at, key], {
-			cell: name,
-			keys: [],
-			unknownKey: (k) => `unknown key '${k}' in the schedule of '${name}'`,
-			missingKey: () => `the step at cycle ${cycle} of schedule '${name}' needs an expression`
-		});
+		const expr = checkExpression(context, value, [...at, key], name, `the step at cycle ${cycle} of schedule '${name}'`, EXPRESSION_EXAMPLES.schedule);
 		if (expr === null) {
 			failed = true;
 			continue;

@@ -1,7 +1,7 @@
 // Validates one part of the file with a zod schema and reports every issue at its line.
 import type * as z from 'zod/mini';
 import { didYouMean } from '../language/didYouMean';
-import { isPlainMap } from './schema';
+import { expressionText, isPlainMap } from './schema';
 import { keyLineOf, lineOf, report, valueAt, type Path, type ReadContext } from './yamlLines';
 import { ENGLISH } from './zodMessages';
 
@@ -58,5 +58,13 @@ export function check<T>(
 		}
 		report(context, lineOf(context, [...at, ...path]), scope.cell, issue.message);
 	}
+	return null;
+}
+
+/** The text of the expression `value` found at `at` (`expressionText`), or null with its problem reported at its line. */
+export function checkExpression(context: ReadContext, value: unknown, at: Path, cell: string | null, label: string, example: string): string | null {
+	const result = expressionText(value, label, example);
+	if (result.ok) return result.text;
+	report(context, lineOf(context, at), cell, result.message);
 	return null;
 }

@@ -2,10 +2,9 @@
 // text here; the planner compiles and checks it.
 import { nameProblem } from '../language/names';
 import type { Notebook } from '../types';
-import { check } from './check';
+import { checkExpression } from './check';
 import type { DeclaredCells } from './scenarios';
 import type { PlainMap } from './schema';
-import { expression } from './schema';
 import { keyLineOf, report, type ReadContext } from './yamlLines';
 
 /** Each event with its condition and line; the ones with errors are reported and left out. */
@@ -22,12 +21,7 @@ export function readEvents(context: ReadContext, raw: PlainMap, declared: Declar
 			report(context, line, null, `event '${name}' has the name of a cell — give the event another name`);
 			continue;
 		}
-		const condition = check(context, expression(`the condition of event '${name}'`, 'revenue >= costs'), rawCondition, ['events', name], {
-			cell: null,
-			keys: [],
-			unknownKey: (key) => `unknown key '${key}' in event '${name}'`,
-			missingKey: () => `event '${name}' needs a condition`
-		});
+		const condition = checkExpression(context, rawCondition, ['events', name], null, `the condition of event '${name}'`, 'revenue >= costs');
 		if (condition !== null) events.push({ name, condition, line });
 	}
 	return events;

@@ -1,10 +1,9 @@
 // Scenarios (SPEC §1) and `--set` overrides (SPEC §4.1): reading them from the file, and applying
 // them to a notebook. Both replace cells the same way (`overrideCell`).
-import * as z from 'zod/mini';
-import { didYouMeanSuffix } from '../language/didYouMean';
+import { didYouMean, didYouMeanSuffix } from '../language/didYouMean';
 import type { CellOverride, NamedCell, Notebook, NotebookError, Result } from '../types';
-import { check } from './check';
-import { EXPRESSION_EXAMPLES, expression, isPlainMap, OVERRIDE_KEYS, show, suffix, type PlainMap } from './schema';
+import { checkExpression } from './check';
+import { EXPRESSION_EXAMPLES, isPlainMap, OVERRIDE_KEYS, show, suffix, type PlainMap } from './schema';
 import { keyLineOf, lineOf, report, type Path, type ReadContext } from './yamlLines';
 
 /** The named cells of a notebook being read: each with its index, and its cell when it has no errors. */
@@ -106,29 +105,22 @@ export function readScenarios(
 
 function readOverride(context: ReadContext, raw: unknown, at: Path, scenario: string, name: string): CellOverride | null {
 	const where = `scenario '${scenario}' for cell '${name}'`;
-	if (!isPlainMap(raw)) {
-		return check(context, expression(`the override of '${name}' in scenario '${scenario}'`, 'normal(0.04, 0.02)'), raw, at, {
-			cell: name,
-			keys: [],
-			unknownKey: (key) => `unknown key '${key}' in ${where}`,
-			missingKey: () => `${where} needs a new expression`
-		});
+	if (!isPlainMap(raw)) return checkExpression(context, raw, at, name, `the override of '${name}' in scenario '${scenario}'`, 'normal(0.04, 0.02)');
+	// {init?, formula?}: unknown keys first, then each expression, as `check` reports a map's issues
+	let failed = false;
+	for (const key of Object.keys(raw)) {
+		if (OVERRIDE_KEYS.includes(key)) continue;
+		report(context, keyLineOf(context, at, key), name, `unknown key '${key}' in ${where}${suffix(didYouMean(key, OVERRIDE_KEYS))}`);
+		failed = true;
 	}
-	const schema = z.strictObject({
-		init: z.optional(expression(`init in ${where}`, EXPRESSION_EXAMPLES.init)),
-		formula: z.optional(expression(`formula in ${where}`, EXPRESSION_EXAMPLES.formula))
-	});
-	const parsed = check(context, schema, raw, at, {
-		cell: name,
-		keys: OVERRIDE_KEYS,
-		unknownKey: (key, suggestion) => `unknown key '${key}' in ${where}${suffix(suggestion)}`,
-		missingKey: (key) => `${where} needs '${key}'`
-	});
-	if (parsed === null) return null;
 	const override: { init?: string; formula?: string } = {};
-	if (parsed.init !== undefined) override.init = parsed.init;
-	if (parsed.formula !== undefined) override.formula = parsed.formula;
-	return override;
+	for (const key of ['init', 'formula'] as const) {
+		if (raw[key] === undefined) continue;
+		const text = checkExpression(context, raw[key], [...at, key], name, `${key} in ${where}`, EXPRESSION_EXAMPLES[key]);
+		if (text === null) failed = true;
+		else override[key] = text;
+	}
+	return failed ? null : override;
 }
 
 /** The index in `notebook.cells` of each named cell. */

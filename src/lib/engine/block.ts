@@ -78,9 +78,12 @@ export class BlockRunner {
 		private readonly plan: Plan,
 		private readonly seed: number
 	) {
-		this.state = { n: 0, t: 0, rng: NO_STREAM, values: [], before: [], issue: null };
+		this.state = { n: 0, t: 0, rng: NO_STREAM, values: [], before: [], issue: null, epoch: 0 };
 		const cellIndex = new Map(plan.cells.map((c, i) => [c.name, i]));
-		const ctx = { state: this.state, capacity: BLOCK_SIZE, cellIndex };
+		// sample cells hold one value per trial for the whole block: arithmetic of them alone is
+		// computed once a block (compile.ts), not at every cycle
+		const fixedCells = new Set(plan.cells.flatMap((c, i) => (c.kind === 'sample' ? [i] : [])));
+		const ctx = { state: this.state, capacity: BLOCK_SIZE, cellIndex, fixedCells };
 		this.compiled = plan.cells.map((cell) => ({
 			expr: compile(cell.expr, ctx),
 			init: cell.init ? compile(cell.init, ctx) : null
@@ -115,6 +118,8 @@ export class BlockRunner {
 		const cycles = plan.horizon + 1;
 		state.n = n;
 		state.issue = null;
+		// a new block's sample values: what was computed once from the last block's is stale
+		state.epoch = (state.epoch ?? 0) + 1;
 		const sizes = this.arraySizes(n);
 		const computes = (cell: number) => !shared || shared.reached[cell];
 		const values = sizes.map((size, i) => {

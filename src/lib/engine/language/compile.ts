@@ -25,6 +25,11 @@ export type BlockState = {
 	before: Float64Array[];
 	/** the first invalid distribution parameter or argument met while evaluating the current cell */
 	issue: DrawIssue | RunIssue | null;
+	/**
+	 * Changes whenever the fixed cells (CompileContext `fixedCells`) hold a new block's values:
+	 * what is computed from them alone is computed again only then.
+	 */
+	epoch?: number;
 };
 
 /**
@@ -43,10 +48,80 @@ export type CompileContext = {
 	 * compiles, checking each trial, so a run that skipped `constantProblems` fails as a run error.
 	 */
 	problems?: ExpressionProblem[];
+	/**
+	 * Cells whose values are the same at every cycle of a block (sample cells), set once the block
+	 * has drawn them, before anything reads them. A part of an expression that is plain arithmetic
+	 * of these cells and numbers (no t, prev or delay, draw or checked function: nothing that
+	 * draws or notes an issue) has the same values at every cycle: it is computed once a block, at
+	 * the first cycle that needs it, when `state.epoch` has changed. Without it, every cycle.
+	 */
+	fixedCells?: ReadonlySet<number>;
 };
 
 export function compile(expr: Expr, ctx: CompileContext): Compiled {
-	return compileNode(expr, ctx);
+	if (!ctx.fixedCells) return compileNode(expr, ctx);
+	return compileNode(expr, { ...ctx, fixed: { cells: ctx.fixedCells, known: new Map() } });
+}
+
+/** The fixed cells, and which nodes are fixed (memo: a question about a node asks about its whole subtree). */
+type FixedParts = { cells: ReadonlySet<number>; known: Map<Expr, boolean> };
+
+/** Whether `expr` is plain arithmetic of fixed cells and numbers (see CompileContext `fixedCells`). */
+function isFixed(expr: Expr, ctx: CompileContext, fixed: FixedParts): boolean {
+	const known = fixed.known.get(expr);
+	if (known !== undefined) return known;
+	let result: boolean;
+	switch (expr.kind) {
+		case 'number':
+			result = true;
+			break;
+		case 'cell':
+			result = fixed.cells.has(ctx.cellIndex.get(expr.name)!);
+			break;
+		case 'negate':
+		case 'not':
+			result = isFixed(expr.arg, ctx, fixed);
+			break;
+		case 'binary':
+			result = isFixed(expr.left, ctx, fixed) && isFixed(expr.right, ctx, fixed);
+			break;
+		case 'conditional':
+			result = isFixed(expr.test, ctx, fixed) && isFixed(expr.then, ctx, fixed) && isFixed(expr.otherwise, ctx, fixed);
+			break;
+		case 'math':
+			result = MATH_FUNCTIONS[expr.fn].compute.shape !== 'checked' && expr.args.every((a) => isFixed(a, ctx, fixed));
+			break;
+		case 't':
+		case 'lag':
+		case 'draw':
+			result = false;
+			break;
+		default:
+			return assertNever(expr);
+	}
+	fixed.known.set(expr, result);
+	return result;
+}
+
+/** `inner`, computed once per `state.epoch` into a buffer of its own. */
+function oncePerBlock(inner: Compiled, capacity: number, state: BlockState): Compiled {
+	const buffer = new Float64Array(capacity);
+	let epoch: number | undefined;
+	const get = () => {
+		if (epoch !== state.epoch || epoch === undefined) {
+			inner.into(buffer);
+			epoch = state.epoch;
+		}
+		return buffer;
+	};
+	return {
+		constant: null,
+		get,
+		into: (out) => {
+			const values = get();
+			for (let i = 0; i < state.n; i++) out[i] = values[i];
+		}
+	};
 }
 
 /** Never called: compiling draws nothing. */
@@ -99,8 +174,13 @@ function computed(capacity: number, into: (out: Float64Array) => void): Compiled
  * bounded by `LIMITS.depth` of a parsed expression (expression.ts), plus the log₂ of a schedule's
  * steps (plan.ts). A function's arguments are a list, not a nesting.
  */
-function compileNode(expr: Expr, ctx: CompileContext): Compiled {
-	const { state, capacity } = ctx;
+function compileNode(expr: Expr, ctx: CompileContext & { fixed?: FixedParts }): Compiled {
+	const { state, capacity, fixed } = ctx;
+	// the largest fixed parts: computed once a block (a number folds; a cell is a view already)
+	if (fixed && expr.kind !== 'number' && expr.kind !== 'cell' && isFixed(expr, ctx, fixed)) {
+		const inner = compileNode(expr, { ...ctx, fixed: undefined });
+		return inner.constant !== null ? inner : oncePerBlock(inner, capacity, state);
+	}
 	switch (expr.kind) {
 		case 'number':
 			return constant(expr.value, capacity);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -298,6 +298,17 @@ describe('the real bin (bin/scalecast.js, the built CLI)', () => {
 		expect(code).toBe(1);
 		expect(stdout).toBe('');
 		expect(stderr).toMatch(/cells form a loop/);
+	});
+
+	it('stops quietly when its reader stops early (`| head`)', async () => {
+		// a reader that takes the first chunk of a long report and closes the pipe
+		const child = spawn(process.execPath, ['bin/scalecast.js', DEFAULT, '--trials', '2000', '--json', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+		child.stdout.once('data', () => child.stdout.destroy());
+		const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
 	});
 
 	it('exits 2 for bad arguments', async () => {

@@ -7,6 +7,12 @@
 //   npm run bench -- --decisions-only  only the Decisions section (issue 9); --no-decisions skips it
 //   npm run bench -- --page            only the page (issue 14, bench/page.ts): cold load, edit → first chart, edit → done, 3 runs
 //   options: --trials N  --runs N  --squiggle-trials N  --no-scaling  --mem-cap-mb N  --timeout-s N
+//            --model NAME  only that model's table (social-network-mvp or growth-runway; scaling and
+//                          Decisions run on social-network-mvp, so they run only with it)
+//            --only A,B    only these implementations in the tables (bench/implementations.ts names:
+//                          engine-thread, engine-pool-1, engine-pool-all, engine-figures, handwritten, squiggle)
+//   npm run -s bench -- --help         this text
+//   e.g. Squiggle's ratio alone: npm run -s bench -- --model growth-runway --only engine-figures,handwritten,squiggle --runs 3
 //
 // Every implementation runs in a child process of its own (bench/child.ts), one after another,
 // so each peak memory figure (the child's maxRSS) is that implementation's alone and no two
@@ -18,14 +24,20 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child';
 import { renderPageBench, runPageBench } from './page';
-import { HANDWRITTEN_SEED, HORIZON, notebookFile, notebookPath, SEED, type ImplementationName, type ModelName } from './implementations';
+import { HANDWRITTEN_SEED, HORIZON, IMPLEMENTATIONS, notebookFile, notebookPath, SEED, type ImplementationName, type ModelName } from './implementations';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const CYCLES = HORIZON + 1;
 const DEFAULT_MODEL: ModelName = 'social-network-mvp';
+/** the models of the main tables */
+const TABLE_MODELS: readonly ModelName[] = ['social-network-mvp', 'growth-runway'];
 
 type Options = {
+	/** --model: only these models' tables; null: all */
+	models: ModelName[] | null;
+	/** --only: only these implementations in the tables; null: all */
+	only: ImplementationName[] | null;
 	json: boolean;
 	quick: boolean;
 	trials: number;
@@ -56,7 +68,7 @@ function parseOptions(argv: string[]): Options {
 		return n;
 	};
 	const flags = ['--json', '--quick', '--no-scaling', '--decisions-only', '--no-decisions', '--page'];
-	const known = new Set([...flags, '--trials', '--runs', '--squiggle-trials', '--mem-cap-mb', '--timeout-s']);
+	const known = new Set([...flags, '--trials', '--runs', '--squiggle-trials', '--mem-cap-mb', '--timeout-s', '--model', '--only']);
 	for (let i = 0; i < argv.length; i++) {
 		if (!known.has(argv[i])) {
 			process.stderr.write(`bench: unknown option ${argv[i]}\n`);
@@ -64,16 +76,33 @@ function parseOptions(argv: string[]): Options {
 		}
 		if (!flags.includes(argv[i])) i++;
 	}
+	const listed = (flag: string, allowed: readonly string[]): string[] | null => {
+		const at = argv.indexOf(flag);
+		if (at < 0) return null;
+		const names = (argv[at + 1] ?? '').split(',');
+		const unknown = names.filter((name) => !allowed.includes(name));
+		if (unknown.length > 0) {
+			process.stderr.write(`bench: ${flag}: unknown ${unknown.join(', ')}; one of ${allowed.join(', ')}\n`);
+			process.exit(2);
+		}
+		return names;
+	};
+	const models = listed('--model', TABLE_MODELS) as ModelName[] | null;
+	const only = listed('--only', IMPLEMENTATIONS) as ImplementationName[] | null;
+	// scaling and Decisions run the default notebook: not when --model leaves it out
+	const withDefault = models === null || models.includes(DEFAULT_MODEL);
 	const trials = value('--trials', quick ? 2_000 : 100_000);
 	return {
+		models,
+		only,
 		json: argv.includes('--json'),
 		quick,
 		trials,
 		runs: value('--runs', quick ? 2 : 5),
 		squiggleTrials: value('--squiggle-trials', trials),
 		main: !argv.includes('--decisions-only'),
-		decisions: !argv.includes('--no-decisions'),
-		scaling: argv.includes('--no-scaling') || argv.includes('--decisions-only') ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000],
+		decisions: !argv.includes('--no-decisions') && withDefault,
+		scaling: argv.includes('--no-scaling') || argv.includes('--decisions-only') || !withDefault ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000],
 		// A guard for a shared machine: a child whose resident memory passes this is stopped.
 		memCapMb: value('--mem-cap-mb', 12_000),
 		timeoutS: value('--timeout-s', 1_800),
@@ -284,6 +313,9 @@ type ModelBench = { model: ModelName; rows: Row[]; ratios: Ratio[] };
 function ratio(a: Row | undefined, b: Row | undefined): number | null {
 	return a?.ok && b?.ok && a.medianMs && b.medianMs ? a.medianMs / b.medianMs : null;
 }
+function cpuRatio(a: Row | undefined, b: Row | undefined): number | null {
+	return a?.ok && b?.ok && a.cpuMs && b.cpuMs ? a.cpuMs / b.cpuMs : null;
+}
 
 /** A target of issue 5: `value` the measured figure (a ratio, or MB), `shown` as printed. */
 type Target = { name: string; met: boolean | null; value: number | null; shown: string };
@@ -326,6 +358,13 @@ function table(header: string[], rows: TableRow[], rightAligned: boolean[]): str
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+	if (process.argv.includes('--help')) {
+		// the usage is this file's opening comment
+		const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+		const usage = source.split('\n').filter((line, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('//')));
+		process.stdout.write(usage.map((line) => line.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+		return;
+	}
 	const renderAt = process.argv.indexOf('--render');
 	if (renderAt >= 0) {
 		// print the table of a report saved with --json, without running anything
@@ -357,9 +396,10 @@ async function main() {
 		{ model: 'growth-runway', impls: ['engine-thread', 'engine-pool-1', 'engine-pool-all', 'engine-figures', 'handwritten', 'squiggle'] }
 	];
 	const benches: ModelBench[] = [];
-	for (const { model, impls } of options.main ? models : []) {
+	const chosen = models.filter(({ model }) => options.models === null || options.models.includes(model));
+	for (const { model, impls } of options.main ? chosen : []) {
 		const rows: Row[] = [];
-		for (const impl of impls) {
+		for (const impl of impls.filter((name) => options.only === null || options.only.includes(name))) {
 			const trials = impl === 'squiggle' ? options.squiggleTrials : options.trials;
 			// The engine computes exact percentiles here, the same report work as the hand-written loop.
 			const outcome = await runChild(impl, model, trials, options.runs, options, trials, impl.startsWith('engine') ? 'exact' : undefined);
@@ -376,10 +416,21 @@ async function main() {
 		if (by('squiggle')) {
 			const note = by('squiggle')?.scaledFromTrials ? `Squiggle ran ${by('squiggle')!.scaledFromTrials} samples, time scaled linearly` : undefined;
 			ratios.push({ name: 'Squiggle ÷ engine 1 core', value: ratio(by('squiggle'), by('engine-thread')), note });
-			if (by('engine-figures')) ratios.push({ name: 'Squiggle ÷ engine 1 core, the same figures', value: ratio(by('squiggle'), by('engine-figures')), note });
+			if (by('engine-figures')) {
+				ratios.push({ name: 'Squiggle ÷ engine 1 core, the same figures', value: ratio(by('squiggle'), by('engine-figures')), note });
+				// on a shared machine the CPU times are the steadier figures: both run on one core
+				ratios.push({ name: 'the same on CPU time', value: cpuRatio(by('squiggle'), by('engine-figures')), note });
+			}
 			ratios.push({ name: 'Squiggle ÷ engine all cores', value: ratio(by('squiggle'), by('engine-pool-all')), note });
 		}
-		benches.push({ model, rows, ratios });
+		const figures = by('engine-figures');
+		const handwritten = by('handwritten');
+		if (figures?.partsMs?.model && handwritten?.partsMs?.model) {
+			// the model alone on both sides: the figures row's statistics are a few, the hand-written loop's a full report
+			ratios.push({ name: "engine 1 core, Squiggle's figures, model ÷ hand-written model", value: figures.partsMs.model / handwritten.partsMs.model });
+		}
+		// with --only, the ratios of rows not run say nothing
+		benches.push({ model, rows, ratios: options.only === null ? ratios : ratios.filter((r) => r.value !== null) });
 	}
 
 	// Scaling: the default notebook on all cores, percentiles as the engine chooses them for a user.
@@ -400,7 +451,7 @@ async function main() {
 	const social = benches.find((b) => b.model === DEFAULT_MODEL);
 	const growth = benches.find((b) => b.model === 'growth-runway');
 	const targets: Target[] = [];
-	if (social && growth) targets.push(...targetsOf(social, growth, scaling, options, workersAll));
+	if (social || growth) targets.push(...targetsOf(social, growth, scaling, options, workersAll));
 
 	const report: BenchReport = {
 		startedAt,
@@ -429,10 +480,11 @@ async function main() {
 }
 
 /** The targets of issue 5, from the main tables and the scaling. */
-function targetsOf(social: ModelBench, growth: ModelBench, scaling: Row[], options: Options, workersAll: number): Target[] {
-	const ratioOf = (bench: ModelBench, name: string) => bench.ratios.find((r) => r.name === name)?.value ?? null;
+function targetsOf(social: ModelBench | undefined, growth: ModelBench | undefined, scaling: Row[], options: Options, workersAll: number): Target[] {
+	const ratioOf = (bench: ModelBench | undefined, name: string) => bench?.ratios.find((r) => r.name === name)?.value ?? null;
 	const targets: Target[] = [];
-	for (const bench of [social, growth]) {
+	const both = [social, growth].filter((bench) => bench !== undefined);
+	for (const bench of both) {
 		const x = ratioOf(bench, 'engine 1 core ÷ hand-written');
 		targets.push({ name: `engine on 1 core within 2× of the hand-written loop at ${options.trials.toLocaleString('en-US')} trials (${bench.model})`, met: x === null ? null : x <= 2, value: x, shown: formatRatio(x) });
 	}
@@ -444,7 +496,7 @@ function targetsOf(social: ModelBench, growth: ModelBench, scaling: Row[], optio
 		const x = ratioOf(growth, 'Squiggle ÷ engine 1 core, the same figures');
 		targets.push({ name: "Squiggle at least 25× slower than the engine on 1 core computing the same figures (growth-runway)", met: x === null ? null : x >= 25, value: x, shown: formatRatio(x) });
 	}
-	for (const bench of [social, growth]) {
+	for (const bench of both) {
 		const x = ratioOf(bench, `speed-up, pool of ${workersAll} over pool of 1`);
 		const name = `${workersAll === 2 ? '2 workers' : `${workersAll} workers (the target is for 2)`} at least 1.7× faster than one (${bench.model})`;
 		targets.push({ name, met: x === null ? null : x >= 1.7, value: x, shown: formatRatio(x) });

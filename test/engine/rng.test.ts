@@ -51,7 +51,7 @@ describe("the distributions' block loops (fill)", () => {
 		it(`${name}(${params.join(', ')}) gives what sample gives, in order, and leaves the stream where sample does`, () => {
 			const fill = DISTRIBUTIONS[name].fill!;
 			const [a, b = 0, c = 0] = params;
-			for (const n of [1, 999, 1000]) {
+			for (const n of [1, 999, 1000, 2500]) {
 				// an engine stream (stepped inline) and a plain function (called)
 				const streams: [RandomSource, RandomSource][] = [
 					[randomStream(2026, n, name), randomStream(2026, n, name)],

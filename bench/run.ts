@@ -469,7 +469,8 @@ async function main() {
 		models: benches,
 		scaling: { model: DEFAULT_MODEL, rows: scaling },
 		decisions,
-		targets
+		// a partial run (--model, --only) shows only the targets it measured
+		targets: options.models === null && options.only === null ? targets : targets.filter((t) => t.value !== null)
 	};
 
 	if (options.json) {

@@ -60,14 +60,14 @@ describe('reportToHtml', () => {
 
 	test('every chart is an <svg> with a <title>, alt text, and a caption, inside a figure', () => {
 		const svgs = [...html.matchAll(/<svg\b[^>]*>([\s\S]*?)<\/svg>/g)];
-		// customers, revenue+costs, cash, runway, bear difference, tornado, events, funding
-		expect(svgs.length).toBe(8);
+		// customers, revenue+costs, cash, runway, still with money by scenario, bear difference, tornado, events, funding
+		expect(svgs.length).toBe(9);
 		for (const [whole, inner] of svgs) {
 			expect(whole).toMatch(/^<svg[^>]* role="img"[^>]* aria-label="[^"]{20,}"/);
 			expect(inner).toMatch(/^<title>[^<]+<\/title><desc>[^<]+<\/desc>/);
 		}
-		expect((html.match(/<figure>/g) ?? []).length).toBe(8);
-		expect((html.match(/<figcaption>/g) ?? []).length).toBe(8);
+		expect((html.match(/<figure>/g) ?? []).length).toBe(9);
+		expect((html.match(/<figcaption>/g) ?? []).length).toBe(9);
 	});
 
 	test('is well-formed enough: tags balance, print CSS keeps charts whole', () => {

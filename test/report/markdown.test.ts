@@ -23,7 +23,7 @@ describe('reportToMarkdown', () => {
 		// The notebook's own prose is kept as written (its image of example.com included); the charts are ours.
 		const links = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => decodeURIComponent(m[1])).filter((l) => !l.startsWith('https://example.com/'));
 		expect(links.length).toBe(files.length);
-		expect(files.length).toBe(8);
+		expect(files.length).toBe(9);
 		expect(new Set(files.map((f) => f.name)).size).toBe(files.length);
 		for (const link of links) {
 			expect(link).not.toMatch(/^(\/|[a-z]+:)/i); // relative

@@ -7,7 +7,8 @@
 import type { CellSummary, Notebook, Report, ScenarioComparison } from '../engine/types';
 import { formatCycleName, formatCycles, formatNumber, formatPercent, formatValue, parseCycleText } from '../format';
 import { isSymbolUnit } from '../charts/scales';
-import { deltaFanSvg, eventsSvg, fanChartSvg, fundingSvg, outcomeName, runwaySvg, tornadoSvg } from '../charts/svg';
+import { pointsOfSeries } from '../charts/actuals';
+import { deltaFanSvg, eventsSvg, fanChartSvg, fundingSvg, outcomeName, runwaySvg, survivalSvg, tornadoSvg } from '../charts/svg';
 
 /**
  * Inline text in a small Markdown subset: `code` spans (from `code()`), **bold**, and plain words.
@@ -198,7 +199,10 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 		blocks.push({ kind: 'paragraph', text: `These amounts hold ${FUNDING_ASSUMPTION.replace('--set', code('--set'))}.`, note: true });
 	}
 
-	// The notebook's prose and charts, in file order.
+	// The notebook's prose and charts, in file order; actuals (SPEC §4.6) as points on the fans.
+	const calibration = (report as Report & { calibration?: unknown }).calibration;
+	const measured = isCalibration(calibration) ? calibration.points : [];
+	const actualsOf = (names: string[]) => pointsOfSeries(names, measured);
 	const rest = cells.filter((c, i) => i !== firstProse && (c.kind === 'md' || c.kind === 'chart'));
 	if (rest.length > 0) section('The plan');
 	for (const cell of rest) {
@@ -215,7 +219,16 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 			if (cash && !drawn) {
 				chart(
 					runway.cell,
-					fanChartSvg({ series: [{ name: runway.cell, summary: cash, unit: unit(runway.cell) }], horizon, cycle, includeZero: true, height: 240, title: `${runway.cell}, the runway cell`, note: 'The dashed line is 0.' }),
+					fanChartSvg({
+						series: [{ name: runway.cell, summary: cash, unit: unit(runway.cell) }],
+						horizon,
+						cycle,
+						includeZero: true,
+						height: 220,
+						actuals: actualsOf([runway.cell]),
+						title: `${runway.cell}, the runway cell`,
+						note: 'The dashed line is 0.'
+					}),
 					`${runway.cell}, the runway cell, with a dashed line at 0.`
 				);
 			}
@@ -232,6 +245,7 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 					horizon,
 					cycle,
 					includeZero: runway !== null && present.includes(runway.cell),
+					actuals: actualsOf(present),
 					note: runway !== null && present.includes(runway.cell) ? 'The dashed line is 0.' : undefined
 				}),
 				`${present.join(', ')}: median, P25–P75 and P5–P95 of the trials at each cycle.`
@@ -275,6 +289,14 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 			numeric: runway ? [false, true, true, true, false, false] : [false, false],
 			rows
 		});
+		const survival = Object.entries(comparison.scenarios).flatMap(([scenario, s]) => (s.runway ? [{ scenario, runway: s.runway }] : []));
+		if (runway && survival.length > 0) {
+			chart(
+				'survival',
+				survivalSvg({ curves: [{ scenario: comparison.reference, runway }, ...survival], horizon, cycle }),
+				`The share of futures still with money at each cycle, by scenario: ${[{ scenario: comparison.reference, runway }, ...survival].map((c) => `${c.scenario} ${formatPercent(c.runway.survives)}`).join(', ')} at ${horizonName}.`
+			);
+		}
 		for (const [name, s] of Object.entries(comparison.scenarios)) {
 			section(`${name} against ${comparison.reference}`, 3);
 			const overrides = Object.entries(s.overrides);
@@ -355,7 +377,6 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 	}
 
 	// Calibration (SPEC §4.6), when the report has it.
-	const calibration = (report as Report & { calibration?: unknown }).calibration;
 	if (isCalibration(calibration) && calibration.points.length > 0) {
 		section('Calibration against actuals');
 		blocks.push({

@@ -1,9 +1,12 @@
 // Snapshots of the SVG renderers on fixed summaries, numbers rounded to one decimal so that a
 // last-digit change in d3's arithmetic does not break them; plus the properties every chart keeps.
 import { describe, expect, test } from 'vitest';
-import { deltaFanSvg, eventsSvg, fanChartSvg, fundingSvg, runwaySvg, tornadoSvg } from '../../../src/lib/charts/svg';
+import { deltaFanSvg, eventsSvg, fanChartSvg, fundingSvg, histogramSvg, runwaySvg, sparklineSvg, survivalSvg, tornadoSvg } from '../../../src/lib/charts/svg';
 import type { DeltaSummary, EventSummary, FundingSummary, Sensitivity } from '../../../src/lib/engine/types';
 import { CASH, RUNWAY, USERS, summaryAround } from '../fixtures';
+
+/** The users' fan over six months spanning two orders of magnitude: a log scale, automatically. */
+const VIRAL = summaryAround([100, 300, 900, 2_700, 8_000, 24_000, 70_000], [0, 100, 300, 900, 2_500, 8_000, 25_000]);
 
 /** The SVG with every decimal number rounded to one place, one element per line. */
 function rounded(svg: string): string {
@@ -56,7 +59,30 @@ const charts = {
 	tornado: tornadoSvg({ sensitivity: SENSITIVITY, mean: 0.55 }),
 	events: eventsSvg({ event: 'breakeven', curves: [{ scenario: 'base', summary: EVENTS.breakeven }, { scenario: 'bear', summary: EVENTS.series_a_ready }], horizon: 6, cycle: '1 month' }),
 	event: eventsSvg({ event: 'breakeven', curves: [{ scenario: 'base', summary: EVENTS.breakeven }], horizon: 6, cycle: '1 month' }),
-	delta: deltaFanSvg({ name: 'cash', delta: DELTA, unit: '$', scenario: 'bear', reference: 'base', horizon: 6, cycle: '1 month' })
+	delta: deltaFanSvg({ name: 'cash', delta: DELTA, unit: '$', scenario: 'bear', reference: 'base', horizon: 6, cycle: '1 month' }),
+	actuals: fanChartSvg({
+		series: [{ name: 'users', summary: USERS, unit: 'users' }],
+		horizon: 6,
+		cycle: '1 month',
+		actuals: [
+			{ series: 0, cycle: 1, value: 1100, percentile: 0.52 },
+			{ series: 0, cycle: 2, value: 1500, percentile: 0.97 },
+			{ series: 0, cycle: 3, value: 1390, percentile: 0.46 }
+		]
+	}),
+	rolledForward: fanChartSvg({ series: [{ name: 'users', summary: USERS, unit: 'users' }], horizon: 6, cycle: '1 month', from: 3, width: 400 }),
+	log: fanChartSvg({ series: [{ name: 'users', summary: VIRAL, unit: 'users' }], horizon: 6, cycle: '1 month', width: 400, height: 200 }),
+	runwayGiven: runwaySvg({ runway: { ...RUNWAY, cashOutByCycle: RUNWAY.cashOutByCycle.map((p) => p * 0.5), survives: 1 - (1 - RUNWAY.survives) * 0.5 }, prior: RUNWAY, horizon: 6, cycle: '1 month' }),
+	survival: survivalSvg({
+		curves: [
+			{ scenario: 'base', runway: RUNWAY },
+			{ scenario: 'bear', runway: { ...RUNWAY, cashOutByCycle: RUNWAY.cashOutByCycle.map((p) => Math.min(1, p * 1.5)), survives: 0.2 } }
+		],
+		horizon: 6,
+		cycle: '1 month'
+	}),
+	histogram: histogramSvg({ histogram: { edges: [0.02, 0.03, 0.04, 0.05, 0.06], counts: [10, 30, 40, 20] }, unit: 'per month', width: 240, height: 80, title: 'Histogram of the draws of growth' }),
+	sparkline: sparklineSvg({ summary: USERS, width: 120, height: 28, title: 'users: P10–P90 band and median over 6 months' })
 };
 
 describe('SVG chart renderers', () => {
@@ -69,7 +95,8 @@ describe('SVG chart renderers', () => {
 			expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+" viewBox="0 0 \d+ \d+" role="img" aria-label="[^"]{30,}"/);
 			expect(svg).toMatch(/<title>[^<]+<\/title><desc>[^<]+<\/desc>/);
 			expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-			expect(svg).not.toMatch(/<script|<style|class=|href=|url\(|NaN|undefined|Infinity/);
+			// classes and test ids are hooks for the page and its tests; every style is an attribute
+			expect(svg).not.toMatch(/<script|<style|style=|href=|url\(|NaN|undefined|Infinity/);
 			const open = (svg.match(/<g[\s>]/g) ?? []).length;
 			expect((svg.match(/<\/g>/g) ?? []).length).toBe(open);
 		});
@@ -104,13 +131,56 @@ describe('SVG chart renderers', () => {
 		expect(charts.fan).toContain('>↑ users<');
 	});
 
-	test('the fan chart draws the same paths as the page geometry', async () => {
+	test('the fan chart draws the page geometry, under its legend', async () => {
 		const { buildFanChart } = await import('../../../src/lib/charts/fanChart');
-		const svg = charts.fan;
-		// Same bands and median, given the same plot box: the legend takes the top margin, the unit sits 12 px over the plot.
-		const top = Number(/<text x="0" y="([\d.]+)"[^>]*>↑ users<\/text>/.exec(svg)![1]) + 12;
-		const page = buildFanChart({ series: [{ name: 'users', summary: USERS, unit: 'users' }], horizon: 6, cycle: '1 month', width: 640, height: 260, margin: { top } });
-		expect(svg).toContain(`d="${page.series[0].median}"`);
-		expect(svg).toContain(`d="${page.series[0].outer}"`);
+		const page = buildFanChart({ series: [{ name: 'users', summary: USERS, unit: 'users' }], horizon: 6, cycle: '1 month', width: 640, height: 260 });
+		expect(charts.fan).toContain(`d="${page.series[0].median}"`);
+		expect(charts.fan).toContain(`d="${page.series[0].outer}"`);
+		expect(charts.fan).toMatch(/<\/g><g transform="translate\(0,\d+\)">/);
+	});
+
+	test('overlapping series: P25–P75 filled, P5 and P95 dashed edges, a swatch per series', () => {
+		expect((charts.fanTwo.match(/class="edge"/g) ?? []).length).toBe(4);
+		expect(charts.fanTwo).not.toContain('class="outer"');
+		expect(charts.fanTwo).toContain('>P5 and P95<');
+		expect((charts.fanTwo.match(/data-testid="legend-series"/g) ?? []).length).toBe(2);
+	});
+
+	test('a scale that spans orders of magnitude is logarithmic, ticks at powers of ten', () => {
+		expect(charts.log).toMatch(/>100</);
+		expect(charts.log).toMatch(/>10k</);
+		expect(charts.log).toContain('Log scale.');
+		expect(charts.fan).not.toContain('Log scale.');
+	});
+
+	test('actuals: a point each with its percentile and its words, the ones outside the 90% band marked', () => {
+		expect((charts.actuals.match(/data-testid="actual-point"/g) ?? []).length).toBe(3);
+		expect(charts.actuals).toContain('data-verdict="above"');
+		expect(charts.actuals).toMatch(/<title>users, month 2: actual 1\.5k users — P97 of the forecast, above the 90% band<\/title>/);
+		expect(charts.actuals).toContain('>actual (its percentile in the forecast)<');
+		expect(charts.fan).not.toContain('actual');
+	});
+
+	test('rolled forward: the x axis starts at the cycle given', () => {
+		expect(charts.rolledForward).toMatch(/text-anchor="middle"[^>]*><text x="\d+" y="[\d.]+">M3</);
+		expect(charts.rolledForward).not.toContain('>M0<');
+	});
+
+	test('given the actuals, the runway draws the plan dashed beside it', () => {
+		expect(charts.runwayGiven).toContain('data-testid="runway-prior-line"');
+		expect(charts.runwayGiven).toContain('>as planned<');
+	});
+
+	test('on the page: the same marks, without the tooltip title, the description and the background', () => {
+		const options = { series: [{ name: 'users', summary: USERS, unit: 'users' }], horizon: 6, cycle: '1 month' };
+		const page = fanChartSvg({ ...options, onPage: true });
+		expect(page).not.toMatch(/<title>|<desc>|<rect width/);
+		expect(page).toMatch(/aria-label="users over 6 cycles of 1 month\. Fan chart of users/);
+		const marks = (svg: string) => svg.replace(/^<svg[^>]*>(<title>.*<\/title><desc>.*<\/desc><rect[^>]*>)?/, '').trim();
+		expect(marks(page)).toBe(marks(charts.fan));
+		const tornado = tornadoSvg({ sensitivity: SENSITIVITY, mean: 0.55, onPage: true });
+		expect(tornado).toMatch(/role="group"/);
+		expect((tornado.match(/class="name"[^>]*role="link" tabindex="0"/g) ?? []).length).toBe(3);
+		expect(charts.tornado).not.toContain('role="link"');
 	});
 });

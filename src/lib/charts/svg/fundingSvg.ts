@@ -3,37 +3,50 @@
 // `through` in 50, 75, 90 and 95% of futures; below, the share of futures already out of money
 // before k (for them any money comes too late).
 
-import { buildFundingChart } from '../funding';
+import { buildFundingChart, type FundingChart } from '../funding';
 import type { FundingSummary } from '../../engine/types';
 import { formatCycleName, formatPercent, formatValue } from '../../format';
 import { isSymbolUnit } from '../scales';
-import { AXIS, DEFAULT_WIDTH, LEGEND_ROW, TEXT, axisX, axisY, el, gridLines, legend, legendRows, marks, svgDocument, text } from './svg';
+import { AXIS, DEFAULT_WIDTH, TEXT, axisX, axisY, el, gridLines, legend, legendHeight, marks, shifted, svgDocument, text, type LegendItem, type Target, svgFile, type SvgNode } from './svg';
 
-export type FundingSvgOptions = {
+export type FundingSvgOptions = Target & {
 	funding: FundingSummary;
 	horizon: number;
 	cycle: string;
 	/** The runway cell's unit ("$"). */
 	unit?: string;
 	width?: number;
+	/** Height of the chart under its legend. */
 	height?: number;
 	title?: string;
 };
 
-export function fundingSvg({ funding, horizon, cycle, unit, width = DEFAULT_WIDTH, height = 280, title }: FundingSvgOptions): string {
+/** The chart laid out: its geometry (drawn `legendHeight` pixels down), for the page's hover line. */
+export type FundingLayout = { chart: FundingChart; width: number; height: number; legendHeight: number; items: LegendItem[] };
+
+export function layoutFunding({ funding, horizon, cycle, unit, width = DEFAULT_WIDTH, height = 250 }: FundingSvgOptions): FundingLayout {
 	const symbol = isSymbolUnit(unit) ? unit : undefined;
-	const probe = buildFundingChart({ funding, horizon, cycle, unit, width, height });
-	const items = [
-		...probe.lines.map((l) => ({ mark: marks.line(l.color, l.dash ?? undefined, l.width), label: `${l.label}: enough in ${l.label.slice(1)}% of futures` })),
-		{ mark: marks.band(probe.late.color, 0.25), label: 'already out: too late' },
+	const chart = buildFundingChart({ funding, horizon, cycle, unit, width, height });
+	const items: LegendItem[] = [
+		...chart.lines.map((l) => ({ mark: marks.line(l.color, l.dash ?? undefined, l.width), label: `${l.label}: enough in ${l.label.slice(1)}% of futures` })),
+		{ mark: marks.band(chart.late.color, 0.25), label: 'already out: too late' },
 		...(unit && !symbol ? [{ mark: '', label: `amounts in ${unit}` }] : [])
 	];
-	const legendHeight = legendRows(items, width - probe.plot.left) * LEGEND_ROW + 4;
-	const chart = buildFundingChart({ funding, horizon, cycle, unit, width, height: height - legendHeight });
+	const dy = legendHeight(items, width - chart.plot.left, 4);
+	return { chart, width, height: height + dy, legendHeight: dy, items };
+}
+
+/** The chart as a tree (the page patches its DOM from it); `layout` when the caller has laid it out already (the page, for its hover line). */
+export function fundingTree(options: FundingSvgOptions, layout: FundingLayout = layoutFunding(options)): SvgNode {
+	const { funding, cycle, unit, title } = options;
+	const symbol = isSymbolUnit(unit) ? unit : undefined;
+	const { chart, width, height, legendHeight: dy, items } = layout;
 	const { plot, need, late } = chart;
 	const plotParts = [
 		gridLines(need.yTicks, plot.left, plot.right),
-		...chart.lines.map((l) => el('path', { d: l.d, fill: 'none', stroke: l.color, 'stroke-width': l.width, 'stroke-dasharray': l.dash, 'stroke-linejoin': 'round' })),
+		...chart.lines.map((l) =>
+			el('path', { d: l.d, 'data-level': l.key, fill: 'none', stroke: l.color, 'stroke-width': l.width, 'stroke-dasharray': l.dash, 'stroke-linejoin': 'round' })
+		),
 		el('path', { d: late.area, fill: late.color, 'fill-opacity': 0.25 }),
 		el('line', { x1: plot.left, x2: plot.right, y1: need.bottom, y2: need.bottom, stroke: AXIS }),
 		text(plot.left + 4, late.top + 10, 'already out of money before this cycle', { fill: TEXT, 'font-size': 10 }),
@@ -57,6 +70,11 @@ export function fundingSvg({ funding, horizon, cycle, unit, width = DEFAULT_WIDT
 		height,
 		title: title ?? `Funding need through ${formatCycleName(funding.through, cycle)}`,
 		description,
-		body: legend(items, plot.left, 2, width - plot.left) + el('g', { transform: `translate(0,${legendHeight})` }, plotParts)
+		onPage: options.onPage,
+		body: [legend(items, plot.left, 2, width - plot.left), shifted(dy, plotParts)]
 	});
+}
+
+export function fundingSvg(options: FundingSvgOptions): string {
+	return svgFile(fundingTree(options));
 }

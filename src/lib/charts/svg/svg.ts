@@ -17,30 +17,67 @@ export const INNER_OPACITY = 0.28;
 export const CHAR_WIDTH = 6.2;
 
 export const DEFAULT_WIDTH = 640;
+/** Cell names are code: set in the page's monospace. */
+export const MONO = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 
 /** Text made safe for an SVG/HTML text node or a double-quoted attribute. */
 export function esc(text: string | number): string {
-	return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+	// Numbers and plain words (most attributes) need nothing: the page redraws its charts on every preview.
+	if (typeof text === 'number') return String(text);
+	if (!/[&<>"']/.test(text)) return text;
+	return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-type AttrValue = string | number | null | undefined | false;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** ` a="1" b="x"`, skipping null, undefined and false. */
-export function attrs(a: Record<string, AttrValue>): string {
-	let out = '';
-	for (const [k, v] of Object.entries(a)) if (v !== null && v !== undefined && v !== false) out += ` ${k}="${esc(v)}"`;
-	return out;
+export type AttrValue = string | number | null | undefined | false;
+
+/**
+ * A chart as a small element tree: what every renderer builds. `svgString` writes it as markup
+ * (the reports, files); the page's components patch their DOM from it (svgTree.ts), so a redraw
+ * with new numbers changes a few attributes instead of parsing and laying out a new subtree.
+ */
+export type SvgNode = { name: string; attrs: Record<string, string | number>; children: SvgChild[] };
+/** A child: an element, or a text (escaped when written). */
+export type SvgChild = SvgNode | string;
+/** What `el` takes as children: nodes, texts, nested lists; '', null, undefined and false are nothing. */
+export type Children = SvgChild | null | undefined | false | Children[];
+
+function collect(children: Children, into: SvgChild[]): SvgChild[] {
+	if (Array.isArray(children)) for (const c of children) collect(c, into);
+	else if (children !== '' && children !== null && children !== undefined && children !== false) into.push(children);
+	return into;
 }
 
-/** An element; self-closing when it has no children. `children` is already markup. */
-export function el(name: string, a: Record<string, AttrValue> = {}, children?: string | string[]): string {
-	const inner = Array.isArray(children) ? children.join('') : children;
-	return inner === undefined || inner === '' ? `<${name}${attrs(a)}/>` : `<${name}${attrs(a)}>${inner}</${name}>`;
+/** An element: attributes that are null, undefined or false are left out. */
+export function el(name: string, a: Record<string, AttrValue> = {}, children?: Children): SvgNode {
+	const kept: Record<string, string | number> = {};
+	for (const k in a) {
+		const v = a[k];
+		if (v !== null && v !== undefined && v !== false) kept[k] = v;
+	}
+	return { name, attrs: kept, children: children === undefined ? [] : collect(children, []) };
 }
 
-/** A text element with escaped content. */
-export function text(x: number, y: number, content: string, a: Record<string, AttrValue> = {}): string {
-	return el('text', { x, y, ...a }, esc(content));
+/** A text element. */
+export function text(x: number, y: number, content: string, a: Record<string, AttrValue> = {}): SvgNode {
+	return el('text', { x, y, ...a }, content);
+}
+
+/** The markup of a node: self-closing when it has no children, texts escaped. */
+export function svgString(node: SvgChild): string {
+	if (typeof node === 'string') return esc(node);
+	let out = `<${node.name}`;
+	for (const k in node.attrs) out += ` ${k}="${esc(node.attrs[k])}"`;
+	if (node.children.length === 0) return out + '/>';
+	out += '>';
+	for (const c of node.children) out += svgString(c);
+	return out + `</${node.name}>`;
+}
+
+/** A chart's file: its markup and a final newline. */
+export function svgFile(node: SvgNode): string {
+	return svgString(node) + '\n';
 }
 
 export type SvgDocument = {
@@ -50,35 +87,52 @@ export type SvgDocument = {
 	title: string;
 	/** What the chart shows in words, with its key numbers: the alt text (`<desc>` and aria-label). */
 	description: string;
-	body: string;
+	body: Children;
+	/** Drawn inside the notebook page (see `Target`). */
+	onPage?: boolean;
+	/** The root's role: `img`, or `group` where the page makes parts of it interactive (links). */
+	role?: 'img' | 'group';
 };
 
 /**
- * A standalone `<svg>` (its own xmlns, so it can be saved as a .svg file): `role="img"` with an
- * aria-label of title and description, `<title>` and `<desc>` for tooltips and screen readers.
+ * Where a chart is drawn. Every renderer draws the same marks for both; `onPage` leaves out what
+ * only a standalone file needs or what would get in the page's way: the `<title>` and `<desc>`
+ * (a root `<title>` pops up as a tooltip over the whole chart, over the page's own hover readout;
+ * the aria-label keeps the words) and the white background (the page's card is white already).
  */
-export function svgDocument({ width, height, title, description, body }: SvgDocument): string {
-	return (
-		el(
+export type Target = { onPage?: boolean };
+
+/**
+ * An `<svg>` with its own xmlns, so it can be saved as a .svg file: `role="img"` with an aria-label
+ * of title and description, `<title>` and `<desc>` for tooltips and screen readers.
+ */
+export function svgDocument({ width, height, title, description, body, onPage = false, role = 'img' }: SvgDocument): SvgNode {
+	const label = `${title}. ${description}`;
+	const head = onPage ? [] : [el('title', {}, title), el('desc', {}, description), el('rect', { width, height, fill: '#ffffff' })];
+	return el(
 			'svg',
 			{
 				xmlns: 'http://www.w3.org/2000/svg',
 				width,
 				height,
 				viewBox: `0 0 ${width} ${height}`,
-				role: 'img',
-				'aria-label': `${title}. ${description}`,
+				role,
+				'aria-label': label,
 				'font-family': FONT,
 				'font-size': 11,
 				fill: TEXT
 			},
-			[el('title', {}, esc(title)), el('desc', {}, esc(description)), el('rect', { width, height, fill: '#ffffff' }), body]
-		) + '\n'
+		[head, body]
 	);
 }
 
+/** A plot drawn `dy` pixels down (under its legend). */
+export function shifted(dy: number, parts: Children): SvgNode {
+	return el('g', { transform: dy === 0 ? null : `translate(0,${dy})` }, parts);
+}
+
 /** Horizontal grid lines at the ticks. */
-export function gridLines(ticks: Tick[], left: number, right: number): string {
+export function gridLines(ticks: Tick[], left: number, right: number): SvgNode {
 	return el(
 		'g',
 		{ stroke: GRID, 'stroke-width': 1 },
@@ -87,20 +141,20 @@ export function gridLines(ticks: Tick[], left: number, right: number): string {
 }
 
 /** The x axis every chart shares: a base line, tick marks and labels centred under them. */
-export function axisX(ticks: Tick[], left: number, right: number, y: number): string {
+export function axisX(ticks: Tick[], left: number, right: number, y: number, labelGap = 16): SvgNode {
 	return el('g', {}, [
 		el('line', { x1: left, x2: right, y1: y, y2: y, stroke: AXIS, 'stroke-width': 1 }),
 		...ticks.map((t) => el('line', { x1: t.position, x2: t.position, y1: y, y2: y + 4, stroke: AXIS, 'stroke-width': 1 })),
 		el(
 			'g',
 			{ 'text-anchor': 'middle', fill: TEXT },
-			ticks.map((t) => text(t.position, y + 16, t.label))
+			ticks.map((t) => text(t.position, y + labelGap, t.label))
 		)
 	]);
 }
 
 /** Y tick labels, right-aligned left of the plot. */
-export function axisY(ticks: Tick[], left: number): string {
+export function axisY(ticks: Tick[], left: number): SvgNode {
 	return el(
 		'g',
 		{ 'text-anchor': 'end', fill: TEXT },
@@ -108,8 +162,8 @@ export function axisY(ticks: Tick[], left: number): string {
 	);
 }
 
-/** One entry of a legend: its mark (drawn in a 16 × 10 box at 0,0) and its label. */
-export type LegendItem = { mark: string; label: string };
+/** One entry of a legend: its mark (drawn in a 16 × 10 box at 0,0), its label, and attributes of its group (test ids). */
+export type LegendItem = { mark: SvgChild; label: string; attrs?: Record<string, AttrValue> };
 
 export const LEGEND_ROW = 16;
 
@@ -121,6 +175,11 @@ function itemWidth(item: LegendItem): number {
 /** How many rows `items` need in `width` pixels. */
 export function legendRows(items: LegendItem[], width: number): number {
 	return layoutLegend(items, width).rows;
+}
+
+/** The height a legend of `items` wrapped at `width` takes over a plot, with `gap` pixels under it. */
+export function legendHeight(items: LegendItem[], width: number, gap = 6): number {
+	return legendRows(items, width) * LEGEND_ROW + gap;
 }
 
 function layoutLegend(items: LegendItem[], width: number): { rows: number; at: { x: number; row: number }[] } {
@@ -139,16 +198,16 @@ function layoutLegend(items: LegendItem[], width: number): { rows: number; at: {
 	return { rows: items.length === 0 ? 0 : row + 1, at };
 }
 
-/** A legend laid out in rows from (left, top), wrapping at `width`. */
-export function legend(items: LegendItem[], left: number, top: number, width: number): string {
+/** A legend laid out in rows from (left, top), wrapping at `width`; `a`: attributes of its group. */
+export function legend(items: LegendItem[], left: number, top: number, width: number, a: Record<string, AttrValue> = {}): SvgNode {
 	const { at } = layoutLegend(items, width);
 	return el(
 		'g',
-		{ fill: TEXT },
+		{ ...a, fill: TEXT },
 		items.map((item, i) => {
 			const x = left + at[i].x;
 			const y = top + at[i].row * LEGEND_ROW;
-			return el('g', { transform: `translate(${x},${y})` }, [item.mark, text(21, 9, item.label)]);
+			return el('g', { ...item.attrs, transform: `translate(${x},${y})` }, [item.mark, text(21, 9, item.label)]);
 		})
 	);
 }
@@ -159,6 +218,8 @@ export const marks = {
 	line: (color: string, dash?: string, width = 1.5) =>
 		el('line', { x1: 0, x2: 16, y1: 5.5, y2: 5.5, stroke: color, 'stroke-width': width, 'stroke-dasharray': dash }),
 	swatch: (color: string) => el('rect', { x: 3, y: 1, width: 10, height: 9, rx: 2, fill: color }),
+	/** A vertical line, for a marker across the plot. */
+	rule: (color: string, dash?: string) => el('line', { x1: 8, x2: 8, y1: 0, y2: 11, stroke: color, 'stroke-width': 1, 'stroke-dasharray': dash }),
 	dot: (color: string, hollow = false) =>
 		el('circle', { cx: 8, cy: 5.5, r: 4, fill: hollow ? '#ffffff' : color, stroke: color, 'stroke-width': 1.5 })
 };

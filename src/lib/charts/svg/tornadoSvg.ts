@@ -6,9 +6,12 @@ import { buildTornado, TORNADO_HIGH, TORNADO_LOW } from '../tornado';
 import type { Sensitivity } from '../../engine/types';
 import { formatPercent, formatValue } from '../../format';
 import { isSymbolUnit } from '../scales';
-import { DEFAULT_WIDTH, GRID, esc, INK, LEGEND_ROW, TEXT, axisX, el, legend, legendRows, marks, svgDocument, text } from './svg';
+import { DEFAULT_WIDTH, GRID, INK, MONO, TEXT, axisX, el, legend, legendHeight, marks, shifted, svgDocument, text, type Target, svgFile, type SvgNode } from './svg';
 
-export type TornadoSvgOptions = {
+/** The colour of an input's name where it is a link (on the page). */
+const LINK = '#2b5c8a';
+
+export type TornadoSvgOptions = Target & {
 	sensitivity: Sensitivity;
 	/**
 	 * The outcome's mean over all trials, the bars' centre: for the runway, the chance of running
@@ -16,6 +19,8 @@ export type TornadoSvgOptions = {
 	 * from the largest input's two ends when not given.
 	 */
 	mean?: number;
+	/** The outcome is a share, shown as % (the runway's chance of running out); by default when the outcome is the runway. */
+	share?: boolean;
 	/** The outcome cell's unit (not used for the runway outcome, which is a chance). */
 	unit?: string;
 	/** At most this many inputs, the largest effects. */
@@ -31,8 +36,12 @@ export function outcomeName(outcome: string): string {
 	return at > 0 ? `${outcome.slice(0, at)} at cycle ${outcome.slice(at + 1)}` : outcome;
 }
 
-export function tornadoSvg({ sensitivity, mean, unit, limit = 12, width = DEFAULT_WIDTH, title }: TornadoSvgOptions): string {
-	const share = sensitivity.outcome === 'runway';
+/**
+ * On the page (`onPage`) each input's name is a link (role and tab stop) that the page's component
+ * follows to the input's cell; the root is then a group, not an image, so the links are reachable.
+ */
+/** The chart as a tree (the page patches its DOM from it); `tornadoSvg` writes it as a file. */
+export function tornadoTree({ sensitivity, mean, share = sensitivity.outcome === 'runway', unit, limit = 12, width = DEFAULT_WIDTH, title, onPage }: TornadoSvgOptions): SvgNode {
 	const symbol = isSymbolUnit(unit) ? unit : undefined;
 	const fmt = (v: number) => (share ? formatPercent(v) : formatValue(v, symbol));
 	const first = sensitivity.inputs[0];
@@ -43,13 +52,20 @@ export function tornadoSvg({ sensitivity, mean, unit, limit = 12, width = DEFAUL
 		{ mark: marks.swatch(TORNADO_HIGH), label: 'in its highest tenth (≥ P90)' },
 		{ mark: marks.line('#6b7280', undefined, 1), label: `mean over all futures: ${chart.meanText}` }
 	];
-	const legendHeight = legendRows(items, width - chart.plot.left) * LEGEND_ROW + 6;
+	const dy = legendHeight(items, width - chart.plot.left);
 	const { plot } = chart;
 	const rows = chart.bars.map((bar) => {
 		const cy = bar.y + bar.height / 2;
-		return el('g', {}, [
-			el('title', {}, esc(bar.title)),
-			text(plot.left - 8, cy, bar.cell, { 'text-anchor': 'end', dy: '0.32em', fill: INK }),
+		return el('g', { class: 'row', 'data-testid': 'tornado-row', 'data-cell': bar.cell }, [
+			el('title', {}, bar.title),
+			text(plot.left - 8, cy, bar.cell, {
+				class: 'name',
+				'text-anchor': 'end',
+				dy: '0.32em',
+				fill: INK,
+				'font-family': MONO,
+				...(onPage ? { role: 'link', tabindex: 0, fill: LINK } : {})
+			}),
 			el('rect', { x: bar.low.x, y: bar.y, width: bar.low.width, height: bar.height, fill: bar.low.color, 'fill-opacity': 0.75 }),
 			el('rect', { x: bar.high.x, y: bar.y, width: bar.high.width, height: bar.height, fill: bar.high.color, 'fill-opacity': 0.75 }),
 			text(width - 6, cy, `ρ ${bar.spearman}`, { 'text-anchor': 'end', dy: '0.32em' })
@@ -76,9 +92,15 @@ export function tornadoSvg({ sensitivity, mean, unit, limit = 12, width = DEFAUL
 		(sensitivity.inputs.length ? `Largest: ${top3}.` : 'No input varies.');
 	return svgDocument({
 		width,
-		height: chart.height + legendHeight,
+		height: chart.height + dy,
 		title: title ?? `What moves the ${outcomeName(sensitivity.outcome)}`,
 		description,
-		body: legend(items, plot.left, 2, width - plot.left) + el('g', { transform: `translate(0,${legendHeight})` }, plotParts)
+		onPage,
+		role: onPage && chart.bars.length > 0 ? 'group' : 'img',
+		body: [legend(items, plot.left, 2, width - plot.left), shifted(dy, plotParts)]
 	});
+}
+
+export function tornadoSvg(options: TornadoSvgOptions): string {
+	return svgFile(tornadoTree(options));
 }

@@ -4,15 +4,6 @@
 // than any of its sources, or a missing one, is rebuilt first (about a second), so the CLI never
 // runs stale code.
 import { readFileSync, statSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-
-// Most of what a run executes runs once: reading the YAML, building the schemas, planning. V8 starts
-// optimising a function after ~132 KB of its bytecode has run, and in a short run that compiling
-// (about 100 ms of CPU in a 1-trial run) never pays back. Four times the budget leaves it to what
-// runs long, the simulation's loops (10,000-trial runs measured no slower). Set before any of the
-// CLI's code is compiled; V8's flags are the process's, its worker threads' too. A budget given
-// on node's command line wins.
-if (!process.execArgv.some((arg) => arg.startsWith('--interrupt-budget'))) setFlagsFromString('--interrupt-budget=540672');
 
 const root = new URL('../', import.meta.url);
 const manifest = new URL('dist/cli/inputs.json', root);

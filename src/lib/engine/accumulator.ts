@@ -127,6 +127,8 @@ export class Accumulator {
 	private readonly sensitivityTrials: { inputs: Float64Array[]; outcome: Float64Array } | null;
 	private readonly received: boolean[];
 	private contiguous = 0;
+	/** the groups' arrays went to `takeGroups` or `spareGroups` */
+	private groupsHandedOver = false;
 	/** the final report, kept: the series are handed over (or reordered) to make it, so once */
 	private finalReport: Report | null = null;
 	/** exact mode: what is computed from the values before they are handed over to be summarized */
@@ -137,12 +139,19 @@ export class Accumulator {
 	constructor(
 		private readonly spec: RunSpec,
 		readonly trials: number = spec.trials,
-		readonly mode: RunSpec['quantiles'] = spec.quantiles
+		readonly mode: RunSpec['quantiles'] = spec.quantiles,
+		/**
+		 * Where the groups' arrays come from: new ones by default; a pool may hand back those of
+		 * an earlier run (`spareGroups`), whose memory is already mapped — writing hundreds of MB
+		 * of fresh pages costs the page's thread most of a second per run. Every value is written
+		 * by its block before it is read, so what an array held before does not matter.
+		 */
+		allocate: (length: number) => Float64Array = (length) => new Float64Array(length)
 	) {
 		const { plan } = spec;
 		this.layout = runLayout(spec);
 		const { groups } = this.layout;
-		this.groupValues = mode === 'exact' ? groups.map((group) => new Float64Array(group.cycles * trials)) : null;
+		this.groupValues = mode === 'exact' ? groups.map((group) => allocate(group.cycles * trials)) : null;
 		this.series =
 			this.groupValues &&
 			this.groupValues.map((values, g) => Array.from({ length: groups[g].cycles }, (_, t) => values.subarray(t * trials, (t + 1) * trials)));
@@ -191,6 +200,16 @@ export class Accumulator {
 		while (this.contiguous < this.received.length && this.received[this.contiguous]) this.contiguous++;
 	}
 
+	/**
+	 * The groups' arrays this accumulator still holds, for another run to write over: call it
+	 * only once this run is over (cancelled, failed, or its report made), as nothing is read after.
+	 */
+	spareGroups(): Float64Array[] {
+		if (!this.groupValues || this.groupsHandedOver) return [];
+		this.groupsHandedOver = true;
+		return this.groupValues;
+	}
+
 	/** Sketch mode: adds a worker's histograms (integer counts: the order does not matter). */
 	mergeSketch(counts: Int32Array): void {
 		this.sketch!.merge(counts);
@@ -203,7 +222,8 @@ export class Accumulator {
 	 * The funding need is summarized here (its statistics are not a cell's).
 	 */
 	takeGroups(): { values: Float64Array[]; kinds: GroupKind[]; trials: number; weights: (Float64Array | null)[] } | null {
-		if (!this.groupValues || !this.complete || this.finalReport) return null;
+		if (!this.groupValues || !this.complete || this.finalReport || this.groupsHandedOver) return null;
+		this.groupsHandedOver = true;
 		const fromValues = (this.finalFromValues = this.fromValues(this.trials));
 		const weights = fromValues.calibration?.weights ?? null;
 		return {

@@ -13,8 +13,11 @@ export type BlockWorkerApi = {
 	runBlocks(runId: number, blocks: number[], recycled?: Float64Array[]): BlockBatch;
 	/** sketch mode: this worker's histograms for the run (null if it ran none of its blocks) */
 	takeSketch(runId: number): Int32Array | null;
-	/** exact mode: summaries of some groups of a finished run (the report's statistics); with the posterior's weights where given */
-	summarize(groups: Float64Array[], trials: number, kinds: GroupKind[], weights: (Float64Array | null)[]): GroupSummary[][];
+	/**
+	 * exact mode: summaries of some groups of a finished run (the report's statistics); with the
+	 * posterior's weights where given. The groups' arrays go back (transferred) for another run.
+	 */
+	summarize(groups: Float64Array[], trials: number, kinds: GroupKind[], weights: (Float64Array | null)[]): { summaries: GroupSummary[][]; groups: Float64Array[] };
 };
 
 export function createBlockWorkerApi(): BlockWorkerApi {
@@ -29,7 +32,8 @@ export function createBlockWorkerApi(): BlockWorkerApi {
 			return Comlink.transfer(batch, batchBuffers(batch));
 		},
 		summarize(groups, trials, kinds, weights) {
-			return groups.map((values, g) => summarizeGroup(values, trials, kinds[g], weights[g]));
+			const summaries = groups.map((values, g) => summarizeGroup(values, trials, kinds[g], weights[g]));
+			return Comlink.transfer({ summaries, groups }, groups.map((values) => values.buffer as ArrayBuffer));
 		},
 		takeSketch(runId) {
 			const counts = current?.runId === runId ? current.session.takeSketch() : null;

@@ -71,6 +71,9 @@ function guarded<T>(worker: WorkerHandle, call: Promise<T>): Promise<T> {
 
 type ActiveRun = { abort(reason: Error): void };
 
+/** At most this much memory is kept between runs for the next to reuse. */
+const SPARE_BYTES = 768 * 2 ** 20;
+
 export class WorkerPool implements Runner {
 	/** null: not started yet, or replaced; started on first use */
 	private workers: (WorkerHandle | null)[];
@@ -78,6 +81,12 @@ export class WorkerPool implements Runner {
 	private active: ActiveRun | null = null;
 	/** settles when the run under way (if any) has; runs wait for it in turn */
 	private idle: Promise<unknown> = Promise.resolve();
+	/**
+	 * The value arrays of the last run, kept for the next to write over (`Accumulator`'s
+	 * `allocate`): a page runs the same notebook again and again, and fresh memory is slow to
+	 * write the first time. What the next run does not take is let go when it starts.
+	 */
+	private spareValues: Float64Array[] = [];
 
 	constructor(
 		private readonly factory: WorkerFactory,
@@ -131,7 +140,8 @@ export class WorkerPool implements Runner {
 		const runId = ++this.runCount;
 		const started = Date.now();
 		const total = blockCount(spec.trials);
-		const accumulator = new Accumulator(spec);
+		const accumulator = new Accumulator(spec, spec.trials, spec.quantiles, (length) => this.takeSpare(length));
+		this.spareValues = [];
 		const preview =
 			spec.quantiles === 'sketch' ? new Accumulator(spec, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
 		const failures: BlockFailure[] = [];
@@ -149,6 +159,7 @@ export class WorkerPool implements Runner {
 				finished = true;
 				handlers.signal?.removeEventListener('abort', onAbort);
 				if (this.active === run) this.active = null;
+				this.keepSpares(accumulator.spareGroups());
 				settle();
 			};
 			const abort = (reason: Error) =>
@@ -281,13 +292,33 @@ export class WorkerPool implements Runner {
 			})
 		);
 		const summaries: GroupSummary[][] = taken.kinds.map(() => []);
-		shares.forEach((share, w) => share.forEach((c, k) => (summaries[c] = results[w][k])));
-		return accumulator.finish(summaries, spec.meta, timing());
+		shares.forEach((share, w) => share.forEach((c, k) => (summaries[c] = results[w].summaries[k])));
+		const report = accumulator.finish(summaries, spec.meta, timing());
+		// the arrays came back from the workers, and the ones summarized here are done with
+		this.keepSpares([...results.flatMap((r) => r.groups), ...taken.values.filter((_, c) => taken.kinds[c] === 'none')]);
+		return report;
+	}
+
+	/** A spare array of `length` values from an earlier run, or a new one. */
+	private takeSpare(length: number): Float64Array {
+		const index = this.spareValues.findIndex((values) => values.length === length);
+		return index < 0 ? new Float64Array(length) : this.spareValues.splice(index, 1)[0];
+	}
+
+	/** Keeps `arrays` for the next run, up to SPARE_BYTES in all. */
+	private keepSpares(arrays: Float64Array[]): void {
+		let bytes = this.spareValues.reduce((sum, values) => sum + values.byteLength, 0);
+		for (const values of arrays) {
+			if (values.byteLength === 0 || bytes + values.byteLength > SPARE_BYTES) continue; // detached, or too much
+			this.spareValues.push(values);
+			bytes += values.byteLength;
+		}
 	}
 
 	close(): void {
 		this.active?.abort(new RunAborted('the pool was closed'));
 		for (const worker of this.workers) worker?.terminate();
 		this.workers = [];
+		this.spareValues = [];
 	}
 }

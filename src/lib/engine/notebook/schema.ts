@@ -96,32 +96,31 @@ export const EXPRESSION_EXAMPLES: Record<string, string> = {
 	init: '1000'
 };
 
-const notAnExpression = (label: string, example: string, input: unknown) =>
-	`${label} must be an expression such as ${example}, not ${show(input)}`;
-const emptyExpression = (label: string) => `${label} must not be empty`;
-
 /**
  * The text of an expression, trimmed, or what is wrong with it: text, or a number or boolean that
- * YAML read as such (kept as its text). The same check as a cell's `expression` schema, for the
- * entries read one by one (schedule steps, events, scenario overrides): a zod schema built for
- * each of them would cost more than the check.
+ * YAML read as such (kept as its text). The one rule for every expression of the file: the cells'
+ * schemas use it (`expression`), and the entries read one by one (schedule steps, events, scenario
+ * overrides) call it directly, as a zod schema built for each of them would cost more than the check.
  */
 export function expressionText(value: unknown, label: string, example: string): { ok: true; text: string } | { ok: false; message: string } {
-	// zod's number is finite: not NaN, not ±Infinity (YAML's .nan, .inf)
+	// finite numbers only, not NaN or ±Infinity (YAML's .nan, .inf)
 	const valid = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-	if (!valid) return { ok: false, message: notAnExpression(label, example, value) };
+	if (!valid) return { ok: false, message: `${label} must be an expression such as ${example}, not ${show(value)}` };
 	const text = String(value).trim();
-	return text === '' ? { ok: false, message: emptyExpression(label) } : { ok: true, text };
+	return text === '' ? { ok: false, message: `${label} must not be empty` } : { ok: true, text };
 }
 
-/** An expression of a cell; a number or boolean that YAML read as such is kept as its text. */
+/** An expression of a cell, as a schema: `expressionText`, its problem as the issue. */
 function expression(label: string, example: string) {
-	return z
-		.pipe(
-			z.union([z.string(), z.number(), z.boolean()], { error: (issue) => notAnExpression(label, example, issue.input) }),
-			z.transform((value: string | number | boolean) => String(value).trim())
-		)
-		.check(z.refine((text) => text !== '', { error: emptyExpression(label) }));
+	return z.pipe(
+		z.unknown(),
+		z.transform((value, context) => {
+			const result = expressionText(value, label, example);
+			if (result.ok) return result.text;
+			context.issues.push({ code: 'custom', message: result.message, input: value });
+			return z.NEVER;
+		})
+	);
 }
 
 const cellExpression = (key: string) => expression(key, EXPRESSION_EXAMPLES[key]);

@@ -230,6 +230,14 @@ describe('previewPolicy: when a run under way shows a preview', () => {
 		expect(at(1500, 4, 100, 4000)).toBe(true);
 	});
 
+	it('shows the first as soon as there are trials to show (a worker\'s first 250, before any block), then one at most every 250 ms by default', () => {
+		const { at } = setup();
+		expect(at(60, 0, 100, 0)).toBe(false);
+		expect(at(70, 0, 100, 250)).toBe(true);
+		expect(at(330, 1, 100, 1000)).toBe(true);
+		expect(at(400, 1, 100, 1000)).toBe(false);
+	});
+
 	it('shows the first as soon as a block is in, then one at most every 250 ms by default', () => {
 		const { at } = setup();
 		expect(at(60, 0, 100, 0)).toBe(false);
@@ -256,5 +264,14 @@ describe('previewPolicy: when a run under way shows a preview', () => {
 		expect(at(300, 1, 10, 1000)).toBe(true);
 		expect(at(5000, 10, 10, 10_000)).toBe(false);
 		expect(previews()).toBe(1);
+	});
+
+	it('before any block is in, projects the rest as if the time so far were one block\'s', () => {
+		const { at } = setup({ unlessDueMs: 300 });
+		// a quick run: its first 250 trials in 20 ms, 4 blocks → ~80 ms to go: no preview
+		expect(at(20, 0, 4, 250)).toBe(false);
+		const slow = setup({ unlessDueMs: 300 });
+		// 100 ms, 10 blocks → ~1 s to go: the preview shows
+		expect(slow.at(100, 0, 10, 250)).toBe(true);
 	});
 });

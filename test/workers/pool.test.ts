@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../src/lib/engine/notebook/readNotebook';
 import { prepareRun, runSpec, type RunOptions } from '../../src/lib/engine/simulate';
 import type { Report } from '../../src/lib/engine/types';
-import { createNodePool } from '../../src/lib/workers/nodeWorkers';
+import { bundleWorker, createNodePool, nodeWorker } from '../../src/lib/workers/nodeWorkers';
+import { createBlockWorkerApi } from '../../src/lib/workers/blockWorkerApi';
+import { FIRST_PREVIEW_TRIALS } from '../../src/lib/engine/session';
 import { RunAborted, WorkerCrashed, type RunProgress } from '../../src/lib/engine/run/runner';
-import type { WorkerPool } from '../../src/lib/workers/pool';
+import { WorkerPool } from '../../src/lib/workers/pool';
 
 function read(file: string) {
 	const parsed = parseNotebook(readFileSync(`simulations/${file}`, 'utf8'), file);
@@ -60,6 +62,28 @@ describe('WorkerPool over Node worker_threads', () => {
 	/** Asks for a preview at every progress report before the last that has trials to show. */
 	const previews = (into: Report[]) => ({ onProgress: (p: RunProgress) => p.done < p.total && p.trialsReady > 0 && into.push(p.preview()) });
 
+	it("a worker's first preview is the report of a run of the run's first 250 trials, its blocks untouched", () => {
+		const api = createBlockWorkerApi();
+		const s = spec({ trials: 5000, seed: 9 }, rich);
+		api.begin(1, s);
+		const first = api.firstPreview(1, FIRST_PREVIEW_TRIALS)!;
+		expect(first.trials).toBe(250);
+		expect(results(first)).toEqual(results(report(runSpec(spec({ trials: 250, seed: 9 }, rich)))));
+		const block = api.runBlocks(1, [0]);
+		const alone = createBlockWorkerApi();
+		alone.begin(1, s);
+		expect(block).toEqual(alone.runBlocks(1, [0]));
+	});
+
+	it('a first preview of trials that fail is null (their block reports the failure)', () => {
+		const api = createBlockWorkerApi();
+		const failing = parseNotebook(readFileSync('test/fixtures/runtime-error.yaml', 'utf8'), 'runtime-error.yaml');
+		if (!failing.ok) throw new Error('the fixture does not parse');
+		api.begin(1, spec({ trials: 5000, seed: 1 }, failing.value));
+		expect(api.firstPreview(1, FIRST_PREVIEW_TRIALS)).toBeNull();
+		expect(api.runBlocks(1, [0]).ok).toBe(false);
+	});
+
 	it('previews on request, equal to full runs of the trials they cover', async () => {
 		const partials: Report[] = [];
 		const final = report(await pool.run(spec({ trials: 8000, seed: 9 }), previews(partials)));
@@ -70,6 +94,30 @@ describe('WorkerPool over Node worker_threads', () => {
 		// Streams are per block, so the first k blocks of a run are a run of k blocks.
 		expect(results(first)).toEqual(results(report(runSpec(spec({ trials: first.trials, seed: 9 })))));
 		expect(final.trials).toBe(8000);
+	});
+
+	it("with previews wanted, the first comes from a worker's first 250 trials before any block, then this thread's; each equal to a run of its trials", async () => {
+		// one worker: it makes the first preview, then runs the blocks in order
+		const single = await createNodePool(1);
+		try {
+			const partials: Report[] = [];
+			const seen: number[] = [];
+			const final = report(
+				await single.run(spec({ trials: 4000, seed: 9 }, rich), {
+					previews: true,
+					onProgress: (p) => {
+						seen.push(p.done);
+						if (p.done < p.total && p.trialsReady > 0) partials.push(p.preview());
+					}
+				})
+			);
+			expect(seen).toEqual([0, 1, 2, 3, 4]);
+			expect(partials.map((p) => p.trials)).toEqual([250, 1000, 2000, 3000]);
+			for (const partial of partials) expect(results(partial)).toEqual(results(report(runSpec(spec({ trials: partial.trials, seed: 9 }, rich)))));
+			expect(results(final)).toEqual(results(report(runSpec(spec({ trials: 4000, seed: 9 }, rich)))));
+		} finally {
+			single.close();
+		}
 	});
 
 	it('previews a sketch-mode run from its first blocks, exactly', async () => {
@@ -144,6 +192,47 @@ describe('WorkerPool over Node worker_threads', () => {
 
 describe('WorkerPool faults', () => {
 	const faulty = new URL('./faultyWorker.ts', import.meta.url);
+
+	/** A pool of the faulty worker that counts the workers it starts. */
+	async function countingPool(size: number): Promise<{ pool: WorkerPool; started: () => number }> {
+		const script = await bundleWorker(faulty);
+		let started = 0;
+		const pool = new WorkerPool(() => (started++, nodeWorker(script)), size);
+		return { pool, started: () => started };
+	}
+
+	/** Starts a run of `trials` and supersedes it by the next as soon as its first block is in. */
+	async function supersede(pool: WorkerPool, first: number, next: number): Promise<Report> {
+		const controller = new AbortController();
+		const superseded = pool.run(spec({ trials: 20000, seed: first }, rich), { signal: controller.signal, onProgress: () => controller.abort() });
+		await expect(superseded).rejects.toBeInstanceOf(RunAborted);
+		return report(await pool.run(spec({ trials: 3000, seed: next })));
+	}
+
+	it("a superseded run's busy workers finish their block, then run the next run's: no worker is started anew", async () => {
+		const { pool, started } = await countingPool(2);
+		try {
+			const next = await supersede(pool, 4, 5);
+			expect(results(next)).toEqual(results(report(runSpec(spec({ trials: 3000, seed: 5 })))));
+			expect(started()).toBe(2);
+		} finally {
+			pool.close();
+		}
+	});
+
+	it('a block of a superseded run that takes over a second is cut short: its worker is replaced, the next run unchanged', async () => {
+		const { pool, started } = await countingPool(2);
+		try {
+			// seed 3: block 1 takes 3 s more; the next run goes on on the other worker meanwhile
+			const next = await supersede(pool, 3, 5);
+			expect(results(next)).toEqual(results(report(runSpec(spec({ trials: 3000, seed: 5 })))));
+			await expect.poll(started, { timeout: 2500, interval: 50 }).toBe(3);
+			const after = report(await pool.run(spec({ trials: 3000, seed: 7 })));
+			expect(results(after)).toEqual(results(report(runSpec(spec({ trials: 3000, seed: 7 })))));
+		} finally {
+			pool.close();
+		}
+	});
 
 	it('a worker that throws rejects the run with its message, and the pool goes on', async () => {
 		const pool = await createNodePool(2, faulty);

@@ -90,6 +90,19 @@ export function summarizeGroup(values: Float64Array, trials: number, kind: Group
 }
 
 /**
+ * The report of a run's first trials alone (block 0, or its start: `RunSession.firstTrials`),
+ * exactly as a run of that many trials gives it. A worker makes it for the page's first preview
+ * of a run, which then costs the page's thread nothing (summarizing every series is most of a
+ * preview's cost). The values are copied, not reordered.
+ */
+export function firstTrialsReport(spec: RunSpec, first: BlockResult): Report {
+	if (first.block !== 0) throw new Error(`a first-trials report is of block 0, not ${first.block}`);
+	const accumulator = new Accumulator(spec, first.n, 'exact');
+	accumulator.add(first);
+	return accumulator.report(spec.meta, { ms: 0, workers: 1 });
+}
+
+/**
  * What is computed from the trials' values as they are, before they are summarized (which
  * reorders them) or handed over: the sensitivity's ranks, the funding need, the calibration.
  */

@@ -30,6 +30,14 @@ export type BlockResult = {
 
 export type BlockBatch = { ok: true; results: BlockResult[] } | { ok: false; failure: BlockFailure };
 
+/**
+ * A run's first preview covers this many trials: block 0's first ones, run on their own (as a run
+ * of that many trials would run them). A quarter of a block is quick to run and to summarize in a
+ * worker, so an edit shows on the charts before the first whole block is in; its percentiles are
+ * rough (a 5th percentile within about ±1.4 points of probability) until later previews replace them.
+ */
+export const FIRST_PREVIEW_TRIALS = 250;
+
 /** Sketch mode: blocks whose values still come back, so a long run can show exact previews. */
 export const PREVIEW_BLOCKS = 8;
 
@@ -53,7 +61,7 @@ export class RunSession {
 	 * in exact mode each block needs arrays of its own — new ones, or ones handed back to `run`.
 	 */
 	constructor(
-		private readonly spec: RunSpec,
+		readonly spec: RunSpec,
 		private readonly keepsValues = false
 	) {
 		this.runners = [spec.plan, ...spec.variants.map((v) => v.plan)].map((plan) => new BlockRunner(plan, spec.seed));
@@ -79,6 +87,14 @@ export class RunSession {
 			out.push(this.sketch ? this.fold(result, this.sketch, preview) : result);
 		}
 		return { ok: true, results: out };
+	}
+
+	/**
+	 * Block 0's first `n` trials alone, as a run of `n` trials gives them (`firstTrialsReport`
+	 * makes its report): written into new arrays, the run's own blocks untouched.
+	 */
+	firstTrials(n: number): { ok: true; result: BlockResult } | { ok: false; failure: BlockFailure } {
+		return this.runBlock(0, Math.min(n, this.spec.trials, BLOCK_SIZE), []);
 	}
 
 	private runBlock(block: number, n: number, spare: Float64Array[]): { ok: true; result: BlockResult } | { ok: false; failure: BlockFailure } {

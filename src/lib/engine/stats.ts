@@ -70,6 +70,9 @@ function selectRanks(a: Float64Array, ranks: readonly number[], left: number, ri
  */
 export function quantilesInPlace(values: Float64Array, levels: readonly number[]): number[] {
 	const n = values.length;
+	// A quarter of a model's series are one value in every trial (fixed costs, cycle 0 of a
+	// stock): their quantiles are that value, with no selection.
+	if (n > 0 && isConstant(values)) return levels.map(() => values[0]);
 	const lows = levels.map((p) => Math.floor((n - 1) * p));
 	const ranks = [...new Set(lows)];
 	selectRanks(values, ranks, 0, n - 1);
@@ -83,6 +86,14 @@ export function quantilesInPlace(values: Float64Array, levels: readonly number[]
 		for (let j = lo + 1; j <= next; j++) if (values[j] < above) above = values[j];
 		return below + (h - lo) * (above - below);
 	});
+}
+
+/** Every value the same (and not NaN); false at the first that differs. */
+function isConstant(values: Float64Array): boolean {
+	const first = values[0];
+	if (first !== first) return false;
+	for (let i = 1; i < values.length; i++) if (values[i] !== first) return false;
+	return true;
 }
 
 export function mean(values: Float64Array): number {

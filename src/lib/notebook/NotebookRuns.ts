@@ -76,6 +76,7 @@ export class NotebookRuns {
 		try {
 			result = await this.runner().run(spec, {
 				signal: controller.signal,
+				previews: true,
 				onProgress: (progress) => {
 					if (!current()) return;
 					this.sink.state({ kind: 'running', done: progress.done, total: progress.total, trials });

@@ -4,13 +4,19 @@
 import * as Comlink from 'comlink';
 import type { RunSpec } from '../engine/block';
 import { RunSession, type BlockBatch } from '../engine/session';
-import { summarizeGroup, type GroupKind, type GroupSummary } from '../engine/accumulator';
+import { firstTrialsReport, summarizeGroup, type GroupKind, type GroupSummary } from '../engine/accumulator';
+import type { Report } from '../engine/types';
 
 export type BlockWorkerApi = {
 	/** a new run: its spec crosses once, and the session (compiled plan) is kept for its blocks */
 	begin(runId: number, spec: RunSpec): void;
 	/** `recycled`: a finished block's arrays, handed back (transferred) to be written over */
 	runBlocks(runId: number, blocks: number[], recycled?: Float64Array[]): BlockBatch;
+	/**
+	 * The report of a run of the run's first `trials` trials (FIRST_PREVIEW_TRIALS): its first
+	 * preview, made here, off the page's thread. null when one of them fails (its block says how).
+	 */
+	firstPreview(runId: number, trials: number): Report | null;
 	/** sketch mode: this worker's histograms for the run (null if it ran none of its blocks) */
 	takeSketch(runId: number): Int32Array | null;
 	/**
@@ -30,6 +36,11 @@ export function createBlockWorkerApi(): BlockWorkerApi {
 			if (current?.runId !== runId) throw new Error(`run ${runId} was not begun in this worker`);
 			const batch = current.session.run(blocks, recycled);
 			return Comlink.transfer(batch, batchBuffers(batch));
+		},
+		firstPreview(runId, trials) {
+			if (current?.runId !== runId) throw new Error(`run ${runId} was not begun in this worker`);
+			const first = current.session.firstTrials(trials);
+			return first.ok ? firstTrialsReport(current.session.spec, first.result) : null;
 		},
 		summarize(groups, trials, kinds, weights) {
 			const summaries = groups.map((values, g) => summarizeGroup(values, trials, kinds[g], weights[g]));

@@ -7,7 +7,7 @@ import type { Remote } from 'comlink';
 import { Accumulator, blockCount, type GroupSummary } from '../engine/accumulator';
 import type { BlockFailure } from '../engine/block';
 import type { RunSpec } from '../engine/block';
-import { PREVIEW_BLOCKS, type BlockBatch } from '../engine/session';
+import { FIRST_PREVIEW_TRIALS, PREVIEW_BLOCKS, type BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
 import { BLOCK_SIZE } from '../engine/rng';
 import { RunAborted, WorkerCrashed, type RunHandlers, type Runner } from '../engine/run/runner';
@@ -74,6 +74,14 @@ type ActiveRun = { abort(reason: Error): void };
 /** At most this much memory is kept between runs for the next to reuse. */
 const SPARE_BYTES = 768 * 2 ** 20;
 
+/**
+ * A worker busy with a block of a run that was cancelled or superseded finishes it (the reply is
+ * dropped) and then takes the next run's blocks: its compiled code is warm, where a new worker
+ * would load and warm up for most of a second. A block that is not back within this long is cut
+ * short: the worker is replaced.
+ */
+const DRAIN_MS = 1000;
+
 export class WorkerPool implements Runner {
 	/** null: not started yet, or replaced; started on first use */
 	private workers: (WorkerHandle | null)[];
@@ -87,12 +95,15 @@ export class WorkerPool implements Runner {
 	 * write the first time. What the next run does not take is let go when it starts.
 	 */
 	private spareValues: Float64Array[] = [];
+	/** per worker: settles when it is free of a block of a run that is over (or was replaced) */
+	private draining: (Promise<void> | null)[];
 
 	constructor(
 		private readonly factory: WorkerFactory,
 		readonly size: number
 	) {
 		this.workers = Array.from({ length: size }, () => null);
+		this.draining = Array.from({ length: size }, () => null);
 		for (let index = 0; index < size; index++) this.worker(index); // start warming up now
 	}
 
@@ -150,6 +161,9 @@ export class WorkerPool implements Runner {
 		let done = 0;
 		let finished = false;
 		const spare: (Float64Array[] | undefined)[] = [];
+		/** per busy worker, its block's call */
+		const calls: Promise<unknown>[] = [];
+		let completing = false;
 		/** workers that have this run's spec: it crosses to each worker once per run */
 		const begun = new Set<WorkerHandle>();
 
@@ -165,9 +179,9 @@ export class WorkerPool implements Runner {
 			const abort = (reason: Error) =>
 				finish(() => {
 					reject(reason);
-					// Busy workers are still computing a block nobody wants: replace them so the
-					// pool is ready for the next run at once.
-					for (const index of busy) this.replace(index);
+					// Busy workers are still computing a block nobody wants: the next run waits for
+					// them (DRAIN_MS at most), or runs on the others meanwhile.
+					for (const index of busy) this.drain(index, calls[index]);
 					busy.clear();
 				});
 			const run: ActiveRun = { abort };
@@ -177,6 +191,8 @@ export class WorkerPool implements Runner {
 			this.active = run;
 
 			const complete = async () => {
+				if (completing) return;
+				completing = true;
 				if (failures.length > 0) {
 					// The lowest failing block: all blocks before it ran, whatever W was.
 					const first = failures.reduce((a, b) => (b.block < a.block ? b : a));
@@ -184,8 +200,9 @@ export class WorkerPool implements Runner {
 				}
 				if (spec.quantiles === 'sketch') {
 					try {
+						// a worker still finishing a block of an earlier run ran none of this one's
 						const sketches = await Promise.all(
-							this.workers.map((_, index) => {
+							this.freeWorkers().map((index) => {
 								const w = this.worker(index);
 								return guarded(w, w.api.takeSketch(runId));
 							})
@@ -219,15 +236,15 @@ export class WorkerPool implements Runner {
 				// written over: no allocation of a new block's worth of memory per block.
 				const recycled = spare[index];
 				spare[index] = undefined;
-				// comlink delivers one worker's calls in order, so the spec arrives before the blocks.
-				if (!begun.has(worker)) {
-					begun.add(worker);
-					void worker.api.begin(runId, spec);
-				}
-				const call: Promise<BlockBatch> = recycled
-					? worker.api.runBlocks(runId, [block], Comlink.transfer(recycled, recycled.map((a) => a.buffer as ArrayBuffer)))
-					: worker.api.runBlocks(runId, [block]);
-				guarded(worker, call).then(
+				begin(worker);
+				const call: Promise<BlockBatch> = worker.api.runBlocks(
+					runId,
+					[block],
+					recycled && Comlink.transfer(recycled, recycled.map((a) => a.buffer as ArrayBuffer))
+				);
+				const guardedCall = guarded(worker, call);
+				calls[index] = guardedCall;
+				guardedCall.then(
 					(batch) => {
 						if (finished) return; // a reply to a run that is over
 						busy.delete(index);
@@ -251,6 +268,13 @@ export class WorkerPool implements Runner {
 					}
 				);
 			};
+			// comlink delivers one worker's calls in order, so the spec arrives before the blocks.
+			const begin = (worker: WorkerHandle) => {
+				if (begun.has(worker)) return;
+				begun.add(worker);
+				void worker.api.begin(runId, spec);
+			};
+			const timing = () => ({ ms: Date.now() - started, workers: this.size });
 			// Sketch mode keeps its histograms in the workers until the end; previews come from the
 			// first blocks' values, which come back whole (session.ts), summarized exactly.
 			const reportProgress = () => {
@@ -260,10 +284,41 @@ export class WorkerPool implements Runner {
 					total,
 					trialsReady: source.trialsReady,
 					elapsedMs: Date.now() - started,
-					preview: () => source.report(spec.meta, { ms: Date.now() - started, workers: this.size })
+					preview: () => source.report(spec.meta, timing())
 				});
 			};
-			for (let index = 0; index < this.workers.length; index++) dispatch(index);
+			// When previews are wanted, one worker first runs and summarizes the run's first
+			// FIRST_PREVIEW_TRIALS trials on their own, then takes block 0: the first preview comes
+			// before any whole block, and costs this thread nothing. The other workers wait for it
+			// (a few tens of ms): on a machine with few cores they would halve its speed.
+			const firstPreview = (index: number): Promise<unknown> => {
+				const worker = this.worker(index);
+				begin(worker);
+				const made = guarded(worker, worker.api.firstPreview(runId, FIRST_PREVIEW_TRIALS));
+				made.then(
+					(report) => {
+						const source = preview ?? accumulator;
+						if (finished || report === null || source.trialsReady >= report.trials) return;
+						handlers.onProgress?.({ done, total, trialsReady: report.trials, elapsedMs: Date.now() - started, preview: () => ({ ...report, timing: timing() }) });
+					},
+					() => {} // a worker that died fails its next call, a block of the run
+				);
+				dispatch(index);
+				return made.catch(() => {});
+			};
+			const whenFree = (index: number, start: () => unknown) => {
+				const draining = this.draining[index];
+				if (draining) void draining.then(start);
+				else start();
+			};
+			const startOthers = (except: number | null) => {
+				for (const index of this.workers.keys()) if (index !== except) whenFree(index, () => dispatch(index));
+			};
+			if (handlers.previews === true && total > 1) {
+				// a worker free now makes it (one still finishing a block of an earlier run would delay it)
+				const previewer = Math.max(0, this.draining.findIndex((draining) => draining === null));
+				whenFree(previewer, () => firstPreview(previewer).then(() => startOthers(previewer)));
+			} else startOthers(null);
 		});
 	}
 
@@ -274,8 +329,10 @@ export class WorkerPool implements Runner {
 	private async summarize(accumulator: Accumulator, spec: RunSpec, timing: () => Report['timing']): Promise<Report> {
 		const taken = accumulator.takeGroups();
 		if (!taken) return accumulator.report(spec.meta, timing());
-		const shares: number[][] = this.workers.map(() => []);
-		const load = this.workers.map(() => 0);
+		// spread over the workers not still finishing a block of an earlier run
+		const free = this.freeWorkers();
+		const shares: number[][] = free.map(() => []);
+		const load = free.map(() => 0);
 		taken.values.forEach((values, c) => {
 			if (taken.kinds[c] === 'none') return;
 			const w = load.indexOf(Math.min(...load));
@@ -284,7 +341,7 @@ export class WorkerPool implements Runner {
 		});
 		const results = await Promise.all(
 			shares.map((share, w) => {
-				const worker = this.worker(w);
+				const worker = this.worker(free[w]);
 				const groups = share.map((c) => taken.values[c]);
 				const kinds = share.map((c) => taken.kinds[c]);
 				const weights = share.map((c) => taken.weights[c]);
@@ -297,6 +354,24 @@ export class WorkerPool implements Runner {
 		// the arrays came back from the workers, and the ones summarized here are done with
 		this.keepSpares([...results.flatMap((r) => r.groups), ...taken.values.filter((_, c) => taken.kinds[c] === 'none')]);
 		return report;
+	}
+
+	/** The workers not finishing a block of a run that is over. */
+	private freeWorkers(): number[] {
+		return this.workers.map((_, index) => index).filter((index) => !this.draining[index]);
+	}
+
+	/** Lets worker `index` finish `call`, a block of a run that is over; replaces it if that takes over DRAIN_MS or fails. */
+	private drain(index: number, call: Promise<unknown>): void {
+		const worker = this.workers[index];
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DRAIN_MS)));
+		const drained: Promise<void> = Promise.race([call.then(() => 'back' as const, () => 'failed' as const), late]).then((outcome) => {
+			clearTimeout(timer);
+			if (this.draining[index] === drained) this.draining[index] = null;
+			if (outcome !== 'back' && this.workers[index] === worker) this.replace(index);
+		});
+		this.draining[index] = drained;
 	}
 
 	/** A spare array of `length` values from an earlier run, or a new one. */
@@ -319,6 +394,7 @@ export class WorkerPool implements Runner {
 		this.active?.abort(new RunAborted('the pool was closed'));
 		for (const worker of this.workers) worker?.terminate();
 		this.workers = [];
+		this.draining = [];
 		this.spareValues = [];
 	}
 }

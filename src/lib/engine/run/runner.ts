@@ -9,7 +9,11 @@ export type RunProgress = {
 	/** blocks done, and in all */
 	done: number;
 	total: number;
-	/** trials a preview would cover: the blocks done without a gap from block 0 (sketch mode: at most the first PREVIEW_BLOCKS) */
+	/**
+	 * trials a preview would cover: the blocks done without a gap from block 0 (sketch mode: at
+	 * most the first PREVIEW_BLOCKS); before block 0 is in, a worker's first FIRST_PREVIEW_TRIALS
+	 * when previews were asked for (`done` is then 0)
+	 */
 	trialsReady: number;
 	elapsedMs: number;
 	/**
@@ -31,6 +35,11 @@ export type RunHandlers = {
 	/** aborting rejects the run with RunAborted at once */
 	signal?: RunSignal;
 	onProgress?: (progress: RunProgress) => void;
+	/**
+	 * The caller will ask for previews: a pool then has the worker that runs block 0 summarize
+	 * it too, so the first preview (the one that shows an edit) costs the caller's thread nothing.
+	 */
+	previews?: boolean;
 };
 
 /**

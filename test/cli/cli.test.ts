@@ -21,6 +21,14 @@ async function sim(...args: string[]): Promise<Outcome> {
 	return { code, stdout, stderr };
 }
 
+/** `sim` of the same arguments once per file: runs of the default notebook cost a second or more each. */
+const runs = new Map<string, Promise<Outcome>>();
+function simOnce(...args: string[]): Promise<Outcome> {
+	const key = JSON.stringify(args);
+	if (!runs.has(key)) runs.set(key, sim(...args));
+	return runs.get(key)!;
+}
+
 /** Runs the real bin (bin/scalecast.js → the bundle in dist/cli/, rebuilt first if stale) in a child process. */
 async function spawnBin(...args: string[]): Promise<Outcome> {
 	try {
@@ -37,7 +45,7 @@ const withoutTiming = (report: Report) => ({ ...report, timing: undefined, creat
 
 describe('npm run sim -- FILE --json -', () => {
 	it('prints a report that keeps SPEC §3 for the default notebook', async () => {
-		const { code, stdout } = await sim(DEFAULT, '--trials', '2000', '--seed', '11', '--json', '-');
+		const { code, stdout } = await simOnce(DEFAULT, '--trials', '2000', '--seed', '11', '--json', '-');
 		expect(code).toBe(0);
 		const report: Report = JSON.parse(stdout); // stdout holds the report and nothing else
 		expect(report).toMatchObject({ format: 1, title: 'Social network MVP', scenario: 'base', trials: 2000, seed: 11, horizon: 36, cycle: '1 month' });
@@ -61,7 +69,7 @@ describe('npm run sim -- FILE --json -', () => {
 	});
 
 	it('matches the fixed-seed snapshot of the default notebook', async () => {
-		const { stdout } = await sim(DEFAULT, '--trials', '2000', '--seed', '11', '--json', '-');
+		const { stdout } = await simOnce(DEFAULT, '--trials', '2000', '--seed', '11', '--json', '-');
 		const report: Report = JSON.parse(stdout);
 		// Medians at a few cycles and the runway pin the model and the engine; full precision.
 		const medians = Object.fromEntries(Object.entries(report.cells).map(([name, s]) => [name, [0, 12, 24, 36].map((t) => s.p50[t])]));
@@ -70,7 +78,7 @@ describe('npm run sim -- FILE --json -', () => {
 
 	it('gives identical cells and runway for --workers 1 and --workers 2', async () => {
 		const [one, two] = await Promise.all(
-			['1', '2'].map((w) => sim(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', w, '--json', '-'))
+			['1', '2'].map((w) => simOnce(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', w, '--json', '-'))
 		);
 		const [a, b]: Report[] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
 		expect(a.timing.workers).toBe(1);
@@ -283,7 +291,7 @@ describe('the real bin (bin/scalecast.js, the built CLI)', () => {
 	it('exits 0 and prints on stdout the report and nothing else, the same as main in-process, its workers prebuilt', async () => {
 		const [spawned, inProcess] = await Promise.all([
 			spawnBin(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', '2', '--json', '-'),
-			sim(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', '1', '--json', '-')
+			simOnce(DEFAULT, '--trials', '3000', '--seed', '5', '--workers', '1', '--json', '-')
 		]);
 		expect(spawned.code).toBe(0);
 		expect(spawned.stdout.endsWith('}\n')).toBe(true);

@@ -4,6 +4,11 @@
 // downloads as SVG and PNG; copy link; the page in print. Saving a notebook the CLI would refuse
 // keeps the text and says so; New notebook from the starter with a non-ASCII name; Duplicate
 // retitles; delete names the file when titles clash; an edit writes no needless quotes.
+//
+// Opening a page is most of a browser test's time (a renderer, the page's script, hydration, cold
+// workers), so the steps share one page, in order, each going on from where the one before left
+// it: another notebook by its link in the list, a reload only where a file written by hand must
+// show in the list.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -11,8 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserApp, hasChromium, ROOT, type BrowserApp } from '../support/app';
+import { stepsInOrder } from '../support/steps';
 import { isReport } from '$lib/report';
 
 const TEST_TRIALS = 1000;
@@ -26,6 +32,8 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 	let browser: Browser;
 	let base: string;
 	let context: BrowserContext;
+	/** The page the steps share. */
+	let page: Page;
 	let downloads: string;
 
 	beforeAll(async () => {
@@ -33,24 +41,15 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		({ base, dir, browser } = app);
 		downloads = await mkdtemp(join(tmpdir(), 'scalecast-downloads-'));
 		spawnSync('mkdir', ['-p', SHOTS]);
+		context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 	}, 600_000);
 
 	afterAll(async () => {
+		await context?.close();
 		await app?.close();
 	});
 
-	afterEach(async () => {
-		await context?.close();
-	});
-
-	async function open(name: string, width = 1400): Promise<Page> {
-		context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-		const page = await context.newPage();
-		page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-		await page.goto(`${base}/notebooks/${name}`);
-		await runDone(page);
-		return page;
-	}
+	stepsInOrder();
 
 	const runDone = (page: Page) => page.waitForSelector('[data-testid="run-status"][data-state="done"]', { timeout: 120_000 });
 	const item = (page: Page, name: string) => page.locator(`[data-testid="notebook-item"][data-name="${name}"]`);
@@ -65,7 +64,11 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 	}
 
 	it('downloads the HTML report that opens offline, the JSON report and the CSV of the view', async () => {
-		const page = await open(SMALL);
+		// (with the scenario in the address, for the link the next step copies)
+		page = await context.newPage();
+		page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+		await page.goto(`${base}/notebooks/${SMALL}?scenario=base`);
+		await runDone(page);
 		const fileText = await readFile(join(dir, SMALL), 'utf8');
 		const sha256 = createHash('sha256').update(fileText).digest('hex');
 		const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -108,8 +111,8 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 	});
 
 	it('downloads a chart as SVG and as PNG, and copies the link to the view', async () => {
-		const page = await open(`${SMALL}?scenario=base`);
-		await page.getByTestId('export').click();
+		// the menu is still open from the step before: opened again only if it is not
+		if ((await page.getByTestId('export').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('export').click();
 		expect(await page.getByTestId('export-chart').count()).toBeGreaterThanOrEqual(2);
 		await page.screenshot({ path: join(SHOTS, 'export-menu.png') });
 		const svg = await exported(page, 'export-svg');
@@ -128,29 +131,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
 	});
 
-	it('prints without the sidebar and controls, formulas at full width (screenshots to look at)', async () => {
-		const page = await open('social-network-mvp.yaml');
-		await page.screenshot({ path: join(SHOTS, 'page-1400.png') });
-		await page.emulateMedia({ media: 'print' });
-		expect(await page.locator('aside.sidebar').isVisible()).toBe(false);
-		expect(await page.getByTestId('save').isVisible()).toBe(false);
-		expect(await page.getByTestId('export').isVisible()).toBe(false);
-		// a formula's field is as wide as the text column, not a sliver
-		await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
-		const widths = await page.locator('textarea').evaluateAll((fields) => fields.map((f) => f.getBoundingClientRect().width).filter((w) => w > 0));
-		expect(Math.min(...widths)).toBeGreaterThan(400);
-		await page.screenshot({ path: join(SHOTS, 'print-media-a4.png'), fullPage: false });
-		const formulaCell = page.locator('[data-testid="cell"]').filter({ has: page.locator('textarea') }).nth(3);
-		await formulaCell.scrollIntoViewIfNeeded();
-		await formulaCell.screenshot({ path: join(SHOTS, 'print-media-a4-cell.png') });
-		// page.pdf prints with the print media (emulated above, as Chromium's print does)
-		await page.pdf({ path: join(SHOTS, 'printed.pdf'), format: 'A4', printBackground: true });
-		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '6', join(SHOTS, 'printed.pdf'), join(SHOTS, 'printed')]);
-		if (pages.status === 0) expect(existsSync(join(SHOTS, 'printed-1.png')) || existsSync(join(SHOTS, 'printed-01.png'))).toBe(true);
-	});
-
 	it('saves a notebook the CLI would refuse, keeps its text and says it has errors, on the page and in the list', async () => {
-		const page = await open(SMALL);
 		const revenue = page.locator('[data-testid="cell"][data-name="revenue"]').getByTestId('expr-formula');
 		await revenue.fill('users * prise');
 		await page.getByTestId('unsaved').waitFor();
@@ -172,8 +153,54 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		expect(await item(page, SMALL).getByTestId('has-errors').count()).toBe(0);
 	});
 
+	it('prints without the sidebar and controls, formulas at full width (screenshots to look at)', async () => {
+		// opened by its link in the list (in the page: no load); its cells in, the run is its own
+		await item(page, 'social-network-mvp.yaml').locator('a').click();
+		await page.waitForURL('**/notebooks/social-network-mvp.yaml');
+		await page.locator('[data-testid="cell"][data-name="core_churn"]').waitFor();
+		await runDone(page);
+		await page.screenshot({ path: join(SHOTS, 'page-1400.png') });
+		await page.emulateMedia({ media: 'print' });
+		expect(await page.locator('aside.sidebar').isVisible()).toBe(false);
+		expect(await page.getByTestId('save').isVisible()).toBe(false);
+		expect(await page.getByTestId('export').isVisible()).toBe(false);
+		// a formula's field is as wide as the text column, not a sliver
+		await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+		const widths = await page.locator('textarea').evaluateAll((fields) => fields.map((f) => f.getBoundingClientRect().width).filter((w) => w > 0));
+		expect(Math.min(...widths)).toBeGreaterThan(400);
+		await page.screenshot({ path: join(SHOTS, 'print-media-a4.png'), fullPage: false });
+		const formulaCell = page.locator('[data-testid="cell"]').filter({ has: page.locator('textarea') }).nth(3);
+		await formulaCell.scrollIntoViewIfNeeded();
+		await formulaCell.screenshot({ path: join(SHOTS, 'print-media-a4-cell.png') });
+		// page.pdf prints with the print media (emulated above, as Chromium's print does)
+		await page.pdf({ path: join(SHOTS, 'printed.pdf'), format: 'A4', printBackground: true });
+		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '6', join(SHOTS, 'printed.pdf'), join(SHOTS, 'printed')]);
+		if (pages.status === 0) expect(existsSync(join(SHOTS, 'printed-1.png')) || existsSync(join(SHOTS, 'printed-01.png'))).toBe(true);
+
+		// back on the screen at 1400 for the steps after this one
+		await page.emulateMedia({ media: null });
+		await page.setViewportSize({ width: 1400, height: 900 });
+	});
+
+	it('Duplicate gives a new title; deleting names the file when two notebooks share a title', async () => {
+		await item(page, SMALL).getByRole('button', { name: /^Actions for/ }).click();
+		await item(page, SMALL).getByRole('button', { name: 'Duplicate' }).click();
+		await page.waitForURL('**/notebooks/growth-runway-copy.yaml', { timeout: 60_000 });
+		await item(page, 'growth-runway-copy.yaml').waitFor();
+		expect(await item(page, 'growth-runway-copy.yaml').locator('.title').textContent()).toBe('Growth and runway (copy)');
+		await runDone(page);
+
+		// two files of the same title (written by hand): the undo toast says which one went
+		await writeFile(join(dir, 'twin.yaml'), await readFile(join(dir, SMALL), 'utf8'));
+		await page.reload();
+		await item(page, 'twin.yaml').getByRole('button', { name: /^Actions for/ }).click();
+		await item(page, 'twin.yaml').getByRole('button', { name: 'Delete' }).click();
+		const toast = page.getByTestId('undo-delete');
+		await toast.waitFor();
+		expect(await toast.textContent()).toMatch(/Deleted “Growth and runway”\s\(twin\.yaml\)/);
+	});
+
 	it('New notebook: an empty name says why; "Übersicht €" from the starter becomes ubersicht.yaml', async () => {
-		const page = await open(SMALL);
 		await page.getByTestId('new-notebook').click();
 		await page.getByTestId('new-name').fill('   ');
 		await page.getByTestId('create-notebook').click();
@@ -191,24 +218,5 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		expect(text).toContain('title: Übersicht €\n');
 		expect(text.split('\n').filter((line) => /^  - /.test(line)).length).toBe(10);
 		expect(await page.getByTestId('title').inputValue()).toBe('Übersicht €');
-	});
-
-	it('Duplicate gives a new title; deleting names the file when two notebooks share a title', async () => {
-		const page = await open(SMALL);
-		await item(page, SMALL).getByRole('button', { name: /^Actions for/ }).click();
-		await item(page, SMALL).getByRole('button', { name: 'Duplicate' }).click();
-		await page.waitForURL('**/notebooks/growth-runway-copy.yaml', { timeout: 60_000 });
-		await item(page, 'growth-runway-copy.yaml').waitFor();
-		expect(await item(page, 'growth-runway-copy.yaml').locator('.title').textContent()).toBe('Growth and runway (copy)');
-		await runDone(page);
-
-		// two files of the same title (written by hand): the undo toast says which one went
-		await writeFile(join(dir, 'twin.yaml'), await readFile(join(dir, SMALL), 'utf8'));
-		await page.reload();
-		await item(page, 'twin.yaml').getByRole('button', { name: /^Actions for/ }).click();
-		await item(page, 'twin.yaml').getByRole('button', { name: 'Delete' }).click();
-		const toast = page.getByTestId('undo-delete');
-		await toast.waitFor();
-		expect(await toast.textContent()).toMatch(/Deleted “Growth and runway”\s\(twin\.yaml\)/);
 	});
 });

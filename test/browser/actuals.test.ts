@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await app?.close();
 	});
 
-	// Each test starts from the fixture as shipped (the first one saves its edits).
+	// The test starts from the fixture as shipped (it saves its edits).
 	beforeEach(async () => {
 		if (dir) await writeFile(join(dir, FIXTURE), await readFile(join(ROOT, 'test/fixtures', FIXTURE), 'utf8'));
 	});
@@ -53,10 +53,21 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		page.on('console', (message) => {
 			if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
 		});
+		await go(page, path);
+		return page;
+	}
+
+	/** Navigates `page` to `path` (a load of that URL, as a link would) and waits for its first run. */
+	async function go(page: Page, path: string): Promise<void> {
 		await page.goto(`${base}${path}`);
 		await runDone(page);
 		await watchRuns(page);
-		return page;
+	}
+
+	/** The page at another width, once the charts have taken it (they follow their frames' size). */
+	async function resize(page: Page, width: number, height = 900): Promise<void> {
+		await page.setViewportSize({ width, height });
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 	}
 
 	/** Counts the runs that start on the page (the status turning to `running`), in window.__runs. */
@@ -107,7 +118,11 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await chartCell(page, 1).screenshot({ path: `/tmp/scalecast-actuals-${name}-runway.png` });
 	}
 
-	it('draws the actuals as points with their percentiles; one entered on the cell joins them, survives save and reload, comments kept', async () => {
+	// One test, one page that goes from step to step (opening a page costs seconds of the browser's
+	// CPU, a step a fraction): the actuals as shipped are read first, the edits come after.
+
+	it('draws the actuals as points with their percentiles; given the actuals: the posterior beside the plan on the fans, the runway panel before and after, the inputs taught; rolled forward from the last actual; at 800 px; an invalid actual shows its error on its cell, fixing or removing it clears the error; one entered on the cell joins them, survives save and reload, comments kept; the example notebook with actuals', async () => {
+		// The actuals as shipped: points with their percentiles.
 		const page = await open(`/notebooks/${FIXTURE}`);
 		const review = page.getByTestId('cycle-review');
 		expect(await review.textContent()).toContain('3 actuals of users, up to month 3');
@@ -121,63 +136,8 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await page.screenshot({ path: '/tmp/scalecast-actuals-1400.png', fullPage: true });
 		await shots(page, '1400');
 
-		await rerun(page, async () => {
-			await users.getByTestId('actual-new-cycle').fill('4');
-			await users.getByTestId('actual-new-value').fill('1350');
-			await users.getByTestId('actual-add').click();
-		});
-		expect(await points(page).count()).toBe(4);
-		expect(await points(page).nth(3).getAttribute('data-cycle')).toBe('4');
-		expect(await review.textContent()).toContain('4 actuals of users, up to month 4');
-		await save(page);
-		const text = await fileText();
-		expect(text).toMatch(/values: \{ ?1: 1080, 2: 1165, 3: 1255, 4: 1350 ?\}/);
-		expect(text).toContain('# from the dashboard');
-		expect(text).toContain('# the monthly growth we planned with');
-
-		await reload(page);
-		expect(await points(page).count()).toBe(4);
-		expect(await cell(page, 'users').getByTestId('actual-row').count()).toBe(4);
-		expect(await cell(page, 'users').locator('[data-testid="actual-row"][data-cycle="4"] [data-testid="actual-value"]').inputValue()).toBe('1350');
-		// a first actual of another cell, from its "Record actuals"
-		await cell(page, 'cash').getByTestId('actuals-open').click();
-		await rerun(page, async () => {
-			await cell(page, 'cash').getByTestId('actual-new-cycle').fill('1');
-			await cell(page, 'cash').getByTestId('actual-new-value').fill('360000');
-			await cell(page, 'cash').getByTestId('actual-new-value').press('Enter');
-		});
-		expect(await review.textContent()).toContain('5 actuals of users, cash');
-		expect(await page.getByTestId('runway-panel').locator('[data-testid="actual-point"]').count()).toBe(1);
-	});
-
-	it('an invalid actual shows its error on its cell; fixing or removing it clears the error', async () => {
-		const page = await open(`/notebooks/${FIXTURE}`);
-		const users = cell(page, 'users');
-		await users.getByTestId('actual-new-cycle').fill('30');
-		await users.getByTestId('actual-new-value').fill('2000');
-		await users.getByTestId('actual-add').click();
-		await expect.poll(() => users.getByTestId('cell-error').count(), { timeout: 15_000 }).toBe(1);
-		expect(await users.getByTestId('cell-error').textContent()).toContain('must be a whole number from 0 to the horizon (24)');
-		expect(await page.getByTestId('notebook-errors').count()).toBe(0);
-		await users.locator('[data-testid="actual-row"][data-cycle="30"] [data-testid="actual-remove"]').click();
-		await expect.poll(() => users.getByTestId('cell-error').count(), { timeout: 15_000 }).toBe(0);
-		// a value that is not a number is written as typed, and named on the cell
-		const value2 = users.locator('[data-testid="actual-row"][data-cycle="2"] [data-testid="actual-value"]');
-		await value2.fill('lots');
-		await value2.press('Enter');
-		await expect.poll(() => users.getByTestId('cell-error').textContent(), { timeout: 15_000 }).toContain("the value at cycle 2 must be a finite number, not 'lots'");
-		await rerun(page, async () => {
-			await value2.fill('1165');
-			await value2.press('Enter');
-		});
-		expect(await users.getByTestId('cell-error').count()).toBe(0);
-		// the measurement's sd: absolute instead of relative, converted at the last value
-		await rerun(page, () => users.getByTestId('actual-spread-mode').selectOption('sd'));
-		expect(await users.getByTestId('actual-spread').inputValue()).toBe('25');
-	});
-
-	it('given the actuals: the posterior beside the plan on the fans, the runway panel before and after, the inputs taught; rolled forward from the last actual', async () => {
-		const page = await open(`/notebooks/${FIXTURE}`);
+		// Given the actuals: the posterior beside the plan on the fans, the runway panel before and
+		// after, the inputs taught.
 		const panel = page.getByTestId('runway-panel');
 		expect(await panel.getAttribute('data-posterior')).toBe('false');
 		const survivesBefore = await panel.getByTestId('runway-survives').textContent();
@@ -213,20 +173,76 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await page.getByTestId('posterior-toggle').click();
 		await expect.poll(() => panel.getAttribute('data-posterior')).toBe('false');
 		expect(await panel.getByTestId('runway-survives').textContent()).toBe(survivesBefore);
-	});
 
-	it('at 800 px, and on the example notebook with actuals', async () => {
-		const page = await open(`/notebooks/${FIXTURE}`, 800, 900);
+		// At 800 px, given the actuals (screenshots); then the plan at 1400 px again.
+		await resize(page, 800);
 		await page.getByTestId('posterior-toggle').click();
-		await expect.poll(() => page.getByTestId('runway-panel').getAttribute('data-posterior')).toBe('true');
+		await expect.poll(() => panel.getAttribute('data-posterior')).toBe('true');
 		await page.screenshot({ path: '/tmp/scalecast-actuals-800.png', fullPage: true });
 		await shots(page, '800');
-		await context.close();
-		const example = await open(`/notebooks/${EXAMPLE}`);
-		expect(await example.getByTestId('cycle-review').count()).toBe(1);
-		expect(await example.locator('[data-testid="actual-point"]').count()).toBeGreaterThanOrEqual(6);
-		await example.screenshot({ path: '/tmp/scalecast-actuals-example-1400.png', fullPage: true });
-		await example.getByTestId('cycle-review').screenshot({ path: '/tmp/scalecast-actuals-example-review.png' });
-		await example.locator('[data-testid="actual-points"]').first().locator('xpath=ancestor::*[@data-testid="cell"]').screenshot({ path: '/tmp/scalecast-actuals-example-fan.png' });
+		await page.getByTestId('posterior-toggle').click();
+		await expect.poll(() => panel.getAttribute('data-posterior')).toBe('false');
+		await resize(page, 1400);
+
+		// An invalid actual shows its error on its cell; fixing or removing it clears the error.
+		await users.getByTestId('actual-new-cycle').fill('30');
+		await users.getByTestId('actual-new-value').fill('2000');
+		await users.getByTestId('actual-add').click();
+		await expect.poll(() => users.getByTestId('cell-error').count(), { timeout: 15_000 }).toBe(1);
+		expect(await users.getByTestId('cell-error').textContent()).toContain('must be a whole number from 0 to the horizon (24)');
+		expect(await page.getByTestId('notebook-errors').count()).toBe(0);
+		await users.locator('[data-testid="actual-row"][data-cycle="30"] [data-testid="actual-remove"]').click();
+		await expect.poll(() => users.getByTestId('cell-error').count(), { timeout: 15_000 }).toBe(0);
+		// a value that is not a number is written as typed, and named on the cell
+		const value2 = users.locator('[data-testid="actual-row"][data-cycle="2"] [data-testid="actual-value"]');
+		await value2.fill('lots');
+		await value2.press('Enter');
+		await expect.poll(() => users.getByTestId('cell-error').textContent(), { timeout: 15_000 }).toContain("the value at cycle 2 must be a finite number, not 'lots'");
+		await rerun(page, async () => {
+			await value2.fill('1165');
+			await value2.press('Enter');
+		});
+		expect(await users.getByTestId('cell-error').count()).toBe(0);
+		// the measurement's sd: absolute instead of relative, converted at the last value
+		await rerun(page, () => users.getByTestId('actual-spread-mode').selectOption('sd'));
+		expect(await users.getByTestId('actual-spread').inputValue()).toBe('25');
+
+		// One entered on the cell joins them, survives save and reload, comments kept (the edits of
+		// the step above are saved with it).
+		await rerun(page, async () => {
+			await users.getByTestId('actual-new-cycle').fill('4');
+			await users.getByTestId('actual-new-value').fill('1350');
+			await users.getByTestId('actual-add').click();
+		});
+		expect(await points(page).count()).toBe(4);
+		expect(await points(page).nth(3).getAttribute('data-cycle')).toBe('4');
+		expect(await review.textContent()).toContain('4 actuals of users, up to month 4');
+		await save(page);
+		const text = await fileText();
+		expect(text).toMatch(/values: \{ ?1: 1080, 2: 1165, 3: 1255, 4: 1350 ?\}/);
+		expect(text).toContain('# from the dashboard');
+		expect(text).toContain('# the monthly growth we planned with');
+
+		await reload(page);
+		expect(await points(page).count()).toBe(4);
+		expect(await cell(page, 'users').getByTestId('actual-row').count()).toBe(4);
+		expect(await cell(page, 'users').locator('[data-testid="actual-row"][data-cycle="4"] [data-testid="actual-value"]').inputValue()).toBe('1350');
+		// a first actual of another cell, from its "Record actuals"
+		await cell(page, 'cash').getByTestId('actuals-open').click();
+		await rerun(page, async () => {
+			await cell(page, 'cash').getByTestId('actual-new-cycle').fill('1');
+			await cell(page, 'cash').getByTestId('actual-new-value').fill('360000');
+			await cell(page, 'cash').getByTestId('actual-new-value').press('Enter');
+		});
+		expect(await review.textContent()).toContain('5 actuals of users, cash');
+		expect(await page.getByTestId('runway-panel').locator('[data-testid="actual-point"]').count()).toBe(1);
+
+		// The example notebook with actuals, in the same page.
+		await go(page, `/notebooks/${EXAMPLE}`);
+		expect(await page.getByTestId('cycle-review').count()).toBe(1);
+		expect(await page.locator('[data-testid="actual-point"]').count()).toBeGreaterThanOrEqual(6);
+		await page.screenshot({ path: '/tmp/scalecast-actuals-example-1400.png', fullPage: true });
+		await page.getByTestId('cycle-review').screenshot({ path: '/tmp/scalecast-actuals-example-review.png' });
+		await page.locator('[data-testid="actual-points"]').first().locator('xpath=ancestor::*[@data-testid="cell"]').screenshot({ path: '/tmp/scalecast-actuals-example-fan.png' });
 	});
 });

@@ -39,19 +39,40 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 	/** Console errors and uncaught exceptions of the page, to be none at the end of each test. */
 	let problems: string[] = [];
 
+	/** Console errors and uncaught exceptions of `page` go to `problems`. */
+	function listen(page: Page): void {
+		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		page.on('console', (message) => {
+			if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+		});
+	}
+
+	/**
+	 * A fresh context (its own profile: empty IndexedDB) and page at `path`, its first run done. One
+	 * per test: a new context is a new renderer that parses the page's JS again, the larger part of
+	 * what opening costs, so each test goes on in the same page (`go`) from one step to the next.
+	 */
 	async function open(path: string, width = 1400, height = 900): Promise<Page> {
 		context = await browser.newContext({ viewport: { width, height } });
 		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
 		const page = await context.newPage();
 		problems = [];
-		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-		page.on('console', (message) => {
-			if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-		});
+		listen(page);
+		await go(page, path);
+		return page;
+	}
+
+	/** Navigates `page` to `path` (a load of that URL, as a link would) and waits for its first run. */
+	async function go(page: Page, path: string): Promise<void> {
 		await page.goto(`${base}${path}`);
 		await runDone(page);
 		await watchRuns(page);
-		return page;
+	}
+
+	/** The page at another width, once the charts have taken it (they follow their frames' size). */
+	async function resize(page: Page, width: number, height = 900): Promise<void> {
+		await page.setViewportSize({ width, height });
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 	}
 
 	/** Counts the runs that start on the page (the status turning to `running`), in window.__runs. */
@@ -93,7 +114,13 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		await page.getByTestId('saved').waitFor({ timeout: 15_000 });
 	}
 
-	it('opens the default notebook with ?compare=bear: bear beside base on the charts, the runway difference in words, tornado, funding need, events', async () => {
+	// Two tests, each one page that goes from step to step (opening a page costs seconds of the
+	// browser's CPU, a step a fraction): the first reads the fixture as shipped; the second edits and
+	// saves it.
+
+	it('shows the decisions and keeps the view in the URL: the default notebook with ?compare=bear (bear beside base on the charts, the runway difference in words, tornado, funding need, events); the fixture with ?compare=bear (each event by cycle with its median per scenario; compared scenarios overlaid, the paired difference as its own fan with the chance above 0; log scale and table on demand); the funding need and the tornado respond (through cycle, pre-money dilution, a cell at a cycle, an input scrolls to its cell); choices push history, back/forward and reload restore them, a link opens the same view', async () => {
+		// The default notebook with ?compare=bear: bear beside base on the charts, the runway
+		// difference in words, tornado, funding need, events.
 		const page = await open(`/notebooks/${DEFAULT}?compare=bear`);
 		const fans = page.locator('[data-testid="cell"][data-kind="chart"] [data-testid="fan-chart"]');
 		expect(await fans.count()).toBeGreaterThanOrEqual(3);
@@ -114,10 +141,85 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		const text = await readFile(join(dir, DEFAULT), 'utf8');
 		if (/^events:/m.test(text)) expect(await page.getByTestId('event-chart').count()).toBeGreaterThan(0);
 		await page.screenshot({ path: '/tmp/scalecast-decisions-default-1400.png', fullPage: true });
-	});
 
-	it('keeps the view in the URL: choices push history, back/forward and reload restore them, a link opens the same view', async () => {
-		const page = await open(`/notebooks/${FIXTURE}`);
+		// The fixture with ?compare=bear: each event by cycle with its median, per scenario.
+		await go(page, `/notebooks/${FIXTURE}?compare=bear`);
+		const events = page.getByTestId('events-panel');
+		expect(await events.getByTestId('event-chart').count()).toBe(2);
+		expect(await events.locator('[data-event="big"] path').count()).toBe(2);
+		const eventText = await events.textContent();
+		expect(eventText).toMatch(/base: median first at \d+ months/);
+		expect(eventText).toContain('bear: ');
+		expect(eventText).toMatch(/In bear: earlier than in base in \d+(\.\d+)?% of trials, later in/);
+
+		// The compared scenarios overlaid; the paired difference as its own fan with the chance above
+		// 0; log scale and table on demand.
+		const users = chart(page, 0);
+		expect(await users.locator('[data-testid="legend-series"]').allTextContents()).toEqual(['base', 'bear']);
+		expect(await users.locator('path.median').count()).toBe(2);
+		// users span orders of magnitude: log scale, automatically; the toggle turns it off
+		expect(await users.getByTestId('fan-chart').getAttribute('data-scale')).toBe('log');
+		await users.getByTestId('log-toggle').click();
+		expect(await users.getByTestId('fan-chart').getAttribute('data-scale')).toBe('linear');
+
+		await users.getByTestId('delta-toggle').click();
+		const delta = users.getByTestId('delta-chart');
+		await delta.waitFor();
+		expect(await delta.locator('h4').textContent()).toBe('users: bear − base');
+		expect(await delta.getByTestId('delta-words').textContent()).toMatch(/higher in bear than in base in\s+\d+(\.\d+)?%\s+of trials \(the chance above 0\), lower in\s+\d/);
+		expect(await delta.locator('line.zero').count()).toBe(1);
+
+		await users.getByTestId('table-toggle').first().click();
+		const table = users.getByTestId('cell-table');
+		expect(await table.locator('tbody tr').count()).toBe(25);
+		expect(await table.locator('thead th').allTextContents()).toEqual(['cycle', 'P10', 'P50', 'P90', 'mean']);
+		await table.getByTestId('copy-table').click();
+		const copied = await page.evaluate(() => navigator.clipboard.readText());
+		expect(copied.split('\n')[0]).toBe('cycle\tbase P10\tbase P50\tbase P90\tbase mean');
+		expect(copied.split('\n')).toHaveLength(27);
+
+		// The funding need and the tornado, on the base with nothing compared (the chart's view above
+		// stays: the panels do not depend on it).
+		await rerun(page, () => page.locator('[data-testid="compare-toggle"][data-scenario="bear"]').click());
+		expect(page.url()).toBe(`${base}/notebooks/${FIXTURE}`);
+		const funding = page.getByTestId('funding-panel');
+		expect(await funding.locator('path[data-level]').count()).toBe(4);
+		const p50 = () => funding.locator('path[data-level="p50"]').getAttribute('d');
+		const before = await p50();
+		await rerun(page, async () => {
+			await funding.getByTestId('funding-through').fill('8');
+			await funding.getByTestId('funding-through').press('Enter');
+		});
+		expect(await p50()).not.toBe(before);
+		expect(await funding.textContent()).toContain('through month 8');
+		expect(await funding.getByTestId('dilution-row').count()).toBe(0);
+		await funding.getByTestId('pre-money').fill('2M');
+		expect(await funding.getByTestId('dilution-row').textContent()).toMatch(/dilution\s*\d+(\.\d+)?%/);
+
+		const tornado = page.getByTestId('tornado-panel');
+		expect(await tornado.getByTestId('tornado-outcome').textContent()).toContain('the chance of running out of cash');
+		expect(await tornado.getByTestId('tornado-row').count()).toBe(2);
+		await tornado.getByTestId('tornado-cell').selectOption('cash');
+		await tornado.getByTestId('tornado-cycle').fill('12');
+		await rerun(page, () => tornado.getByTestId('tornado-apply').click());
+		expect(await tornado.getByTestId('tornado-outcome').textContent()).toContain('cash at month 12');
+
+		// picking a cycle on a fan chart explains that cell there
+		const slider = chart(page, 0).locator('[role="slider"]');
+		const box = (await slider.boundingBox())!;
+		await rerun(page, async () => {
+			await slider.hover({ position: { x: box.width - 20, y: box.height / 2 } });
+			await slider.click({ position: { x: box.width - 20, y: box.height / 2 } });
+		});
+		expect(await tornado.getByTestId('tornado-outcome').textContent()).toMatch(/users at month 2[34]/);
+
+		await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+		await tornado.locator('[data-testid="tornado-row"][data-cell="growth"] text.name').click();
+		await expect.poll(() => cell(page, 'growth').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+
+		// The view in the URL (the panels' settings above are not part of it): choices push history,
+		// back/forward and reload restore them, a link opens the same view.
+		expect(page.url()).toBe(`${base}/notebooks/${FIXTURE}`);
 		await rerun(page, () => page.locator('[data-testid="compare-toggle"][data-scenario="bear"]').click());
 		expect(search(page).get('compare')).toBe('bear');
 		expect(await page.locator('[data-testid="legend-series"]').first().textContent()).toContain('base');
@@ -147,9 +249,10 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		expect(search(page).getAll('vary')).toEqual(['hires=4']);
 		expect(await page.getByTestId('runway-delta-words').count()).toBe(2);
 
+		// the link, opened in a page of its own
 		const link = page.url();
 		const other = await context.newPage();
-		other.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		listen(other);
 		await other.goto(link);
 		await runDone(other);
 		expect(await other.getByTestId('setting-scenario').inputValue()).toBe('lean');
@@ -157,35 +260,22 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		expect(await other.getByTestId('runway-delta-words').count()).toBe(2);
 	});
 
-	it('overlays compared scenarios and shows the paired difference as its own fan with the chance above 0; log scale and table on demand', async () => {
-		const page = await open(`/notebooks/${FIXTURE}?compare=bear`);
-		const users = chart(page, 0);
-		expect(await users.locator('[data-testid="legend-series"]').allTextContents()).toEqual(['base', 'bear']);
-		expect(await users.locator('path.median').count()).toBe(2);
-		// users span orders of magnitude: log scale, automatically; the toggle turns it off
-		expect(await users.getByTestId('fan-chart').getAttribute('data-scale')).toBe('log');
-		await users.getByTestId('log-toggle').click();
-		expect(await users.getByTestId('fan-chart').getAttribute('data-scale')).toBe('linear');
+	it('reads at 1400 px and at 800 px (screenshots in /tmp); edits an override where it shows: that scenario changes, the base does not; revert gives the cell back to the base; creates, renames, duplicates and deletes scenarios on the page; each survives a reload, comments kept', async () => {
+		// Bear against base and lean, read at 1400 px and at 800 px.
+		const page = await open(`/notebooks/${FIXTURE}?scenario=bear&compare=base,lean`);
+		for (const width of [1400, 800]) {
+			await resize(page, width);
+			const size = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+			expect(size.view).toBe(width);
+			expect(size.doc).toBeLessThanOrEqual(size.view);
+			await page.screenshot({ path: `/tmp/scalecast-decisions-${width}.png`, fullPage: true });
+		}
+		await resize(page, 1400);
 
-		await users.getByTestId('delta-toggle').click();
-		const delta = users.getByTestId('delta-chart');
-		await delta.waitFor();
-		expect(await delta.locator('h4').textContent()).toBe('users: bear − base');
-		expect(await delta.getByTestId('delta-words').textContent()).toMatch(/higher in bear than in base in\s+\d+(\.\d+)?%\s+of trials \(the chance above 0\), lower in\s+\d/);
-		expect(await delta.locator('line.zero').count()).toBe(1);
-
-		await users.getByTestId('table-toggle').first().click();
-		const table = users.getByTestId('cell-table');
-		expect(await table.locator('tbody tr').count()).toBe(25);
-		expect(await table.locator('thead th').allTextContents()).toEqual(['cycle', 'P10', 'P50', 'P90', 'mean']);
-		await table.getByTestId('copy-table').click();
-		const copied = await page.evaluate(() => navigator.clipboard.readText());
-		expect(copied.split('\n')[0]).toBe('cycle\tbase P10\tbase P50\tbase P90\tbase mean');
-		expect(copied.split('\n')).toHaveLength(27);
-	});
-
-	it('edits an override where it shows: that scenario changes, the base does not; revert gives the cell back to the base', async () => {
-		const page = await open(`/notebooks/${FIXTURE}?scenario=bear&compare=base`);
+		// An override edited where it shows, bear against base (lean no longer compared).
+		await rerun(page, () => page.locator('[data-testid="compare-toggle"][data-scenario="lean"]').click());
+		expect(search(page).get('scenario')).toBe('bear');
+		expect(search(page).get('compare')).toBe('base');
 		const growth = cell(page, 'growth');
 		expect(await growth.getByTestId('override-badge').textContent()).toBe('bear');
 		expect(await growth.getByTestId('base-expr').textContent()).toBe('normal(0.25, 0.05)');
@@ -220,10 +310,11 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		text = await fileText();
 		expect(text).toMatch(/bear:\n {4}hires: 3\n/);
 		expect(text).not.toContain('growth: normal(0.05');
-	});
 
-	it('creates, renames, duplicates and deletes scenarios on the page; each survives a reload, comments kept', async () => {
-		const page = await open(`/notebooks/${FIXTURE}`);
+		// Scenarios created, renamed, duplicated and deleted, from the base with nothing compared.
+		await rerun(page, () => page.locator('[data-testid="compare-toggle"][data-scenario="base"]').click());
+		await rerun(page, () => page.getByTestId('setting-scenario').selectOption('base'));
+		expect(page.url()).toBe(`${base}/notebooks/${FIXTURE}`);
 		const names = () => page.getByTestId('setting-scenario').locator('option').allTextContents();
 		await page.getByTestId('manage-scenarios').click();
 		await page.getByTestId('new-scenario-name').fill('hot');
@@ -252,67 +343,8 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		await save(page);
 		await reload(page);
 		expect(await names()).toEqual(['base', 'bear', 'lean']);
-		const text = await fileText();
-		expect(text).toContain('# The pessimistic case.');
-		expect(text).toContain('# How fast we grow.');
-	});
-
-	it('draws the funding need and the tornado, and both respond: through cycle, pre-money dilution, a cell at a cycle, an input scrolls to its cell', async () => {
-		const page = await open(`/notebooks/${FIXTURE}`);
-		const funding = page.getByTestId('funding-panel');
-		expect(await funding.locator('path[data-level]').count()).toBe(4);
-		const p50 = () => funding.locator('path[data-level="p50"]').getAttribute('d');
-		const before = await p50();
-		await rerun(page, async () => {
-			await funding.getByTestId('funding-through').fill('8');
-			await funding.getByTestId('funding-through').press('Enter');
-		});
-		expect(await p50()).not.toBe(before);
-		expect(await funding.textContent()).toContain('through month 8');
-		expect(await funding.getByTestId('dilution-row').count()).toBe(0);
-		await funding.getByTestId('pre-money').fill('2M');
-		expect(await funding.getByTestId('dilution-row').textContent()).toMatch(/dilution\s*\d+(\.\d+)?%/);
-
-		const tornado = page.getByTestId('tornado-panel');
-		expect(await tornado.getByTestId('tornado-outcome').textContent()).toContain('the chance of running out of cash');
-		expect(await tornado.getByTestId('tornado-row').count()).toBe(2);
-		await tornado.getByTestId('tornado-cell').selectOption('cash');
-		await tornado.getByTestId('tornado-cycle').fill('12');
-		await rerun(page, () => tornado.getByTestId('tornado-apply').click());
-		expect(await tornado.getByTestId('tornado-outcome').textContent()).toContain('cash at month 12');
-
-		// picking a cycle on a fan chart explains that cell there
-		const users = chart(page, 0).locator('[role="slider"]');
-		const box = (await users.boundingBox())!;
-		await rerun(page, async () => {
-			await users.hover({ position: { x: box.width - 20, y: box.height / 2 } });
-			await users.click({ position: { x: box.width - 20, y: box.height / 2 } });
-		});
-		expect(await tornado.getByTestId('tornado-outcome').textContent()).toMatch(/users at month 2[34]/);
-
-		await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-		await tornado.locator('[data-testid="tornado-row"][data-cell="growth"] text.name').click();
-		await expect.poll(() => cell(page, 'growth').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
-	});
-
-	it('shows each event by cycle with its median, per scenario when comparing', async () => {
-		const page = await open(`/notebooks/${FIXTURE}?compare=bear`);
-		const events = page.getByTestId('events-panel');
-		expect(await events.getByTestId('event-chart').count()).toBe(2);
-		expect(await events.locator('[data-event="big"] path').count()).toBe(2);
-		const text = await events.textContent();
-		expect(text).toMatch(/base: median first at \d+ months/);
-		expect(text).toContain('bear: ');
-		expect(text).toMatch(/In bear: earlier than in base in \d+(\.\d+)?% of trials, later in/);
-	});
-
-	it('reads at 1400 px and at 800 px (screenshots in /tmp)', async () => {
-		for (const width of [1400, 800]) {
-			const page = await open(`/notebooks/${FIXTURE}?scenario=bear&compare=base,lean`, width);
-			const size = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
-			expect(size.doc).toBeLessThanOrEqual(size.view);
-			await page.screenshot({ path: `/tmp/scalecast-decisions-${width}.png`, fullPage: true });
-			await context.close();
-		}
+		const saved = await fileText();
+		expect(saved).toContain('# The pessimistic case.');
+		expect(saved).toContain('# How fast we grow.');
 	});
 });

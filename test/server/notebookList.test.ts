@@ -19,6 +19,9 @@ vi.mock('../../src/lib/engine/notebook/readNotebook', async (importOriginal) => 
 	};
 });
 
+// Test files share their worker's modules (vitest.config.ts): one that ran before may have
+// imported the reader already, unmocked; these imports take fresh copies, with the mock.
+vi.resetModules();
 const { GET } = await import('../../src/routes/api/notebooks/+server');
 const { NotebookStore } = await import('../../src/lib/server/notebookStore');
 

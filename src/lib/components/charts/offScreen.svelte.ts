@@ -1,8 +1,8 @@
-// Charts and figures off screen skip a run's previews. A preview redraws every chart of the page,
-// and a notebook has a sparkline or a histogram and its figures for each of its ~80 cells, most
-// of them below the fold: drawing them all held the page's thread for ~150 ms on each edit before
-// the first chart showed, and every changed number made the browser lay out the page again. One
-// given `hold` keeps what it drew while it is off screen; it draws the latest data as soon as it
+// Results off screen skip a run's previews. A preview redraws every chart of the page, and a
+// notebook has a sparkline or a histogram and its figures for each of its ~80 cells, most of them
+// below the fold: drawing them all held the page's thread for ~150 ms on each edit before the
+// first chart showed, and every changed number made the browser lay out the page again. What a
+// cell shows is held while it is off screen and `hold` is true; the latest shows as soon as it
 // scrolls into view or `hold` ends (the run's complete report).
 type Watch = (visible: boolean) => void;
 

@@ -99,7 +99,7 @@ export async function runPageBench(options: { trials: number; runs: number; prog
 				await until(page, 'loadDone');
 				const firstPaintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
 				const plain = await edit(page, `uniform(0.04, 0.${10 + i})`);
-				const load = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
+				const load = await marksOf(page);
 				// the same edit with a scenario compared (a warm load of the same page)
 				await page.goto(`${app.base}/notebooks/${NOTEBOOK}?compare=bear`);
 				await until(page, 'loadDone');

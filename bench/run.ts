@@ -295,7 +295,6 @@ async function decisionsBench(options: Options, workersAll: number): Promise<Dec
 		rows.push(rowOf(impl, LABELS[impl](workersAll), outcome));
 	}
 	const by = (impl: ImplementationName) => rows.find((r) => r.impl === impl);
-	const cpuRatio = (a: Row | undefined, b: Row | undefined) => (a?.ok && b?.ok && a.cpuMs && b.cpuMs ? a.cpuMs / b.cpuMs : null);
 	const k1 = `(k + 1 = ${scenarios.length + 1} separate runs)`;
 	const ratios: Ratio[] = [
 		{ name: `compare all ÷ ${k1}, wall`, value: ratio(by('decisions-compare-all'), by('decisions-separate')) },

@@ -291,10 +291,11 @@ export function buildReportDocument(report: Report, notebook: Notebook | null): 
 		});
 		const survival = Object.entries(comparison.scenarios).flatMap(([scenario, s]) => (s.runway ? [{ scenario, runway: s.runway }] : []));
 		if (runway && survival.length > 0) {
+			const curves = [{ scenario: comparison.reference, runway }, ...survival];
 			chart(
 				'survival',
-				survivalSvg({ curves: [{ scenario: comparison.reference, runway }, ...survival], horizon, cycle }),
-				`The share of futures still with money at each cycle, by scenario: ${[{ scenario: comparison.reference, runway }, ...survival].map((c) => `${c.scenario} ${formatPercent(c.runway.survives)}`).join(', ')} at ${horizonName}.`
+				survivalSvg({ curves, horizon, cycle }),
+				`The share of futures still with money at each cycle, by scenario: ${curves.map((c) => `${c.scenario} ${formatPercent(c.runway.survives)}`).join(', ')} at ${horizonName}.`
 			);
 		}
 		for (const [name, s] of Object.entries(comparison.scenarios)) {

@@ -9,7 +9,7 @@
 
 import { buildFanChart, suggestLogScale, type FanChart, type FanSeries } from '../fanChart';
 import { actualMarks, seriesFrom, shiftFanChart, type ActualMark, type ActualPoint } from '../actuals';
-import { commonUnit, isSymbolUnit } from '../scales';
+import { isSymbolUnit } from '../scales';
 import type { DeltaSummary } from '../../engine/types';
 import { formatCycleName, formatPercent, formatValue } from '../../format';
 import {

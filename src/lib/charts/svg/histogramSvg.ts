@@ -3,7 +3,7 @@
 
 import { buildHistogram } from '../histogram';
 import type { Histogram } from '../../engine/types';
-import { formatPercent } from '../../format';
+import { formatPercent, groupDigits } from '../../format';
 import { PALETTE } from '../scales';
 import { DEFAULT_WIDTH, axisX, el, svgDocument, type Target, svgFile, type SvgNode } from './svg';
 
@@ -21,7 +21,7 @@ export function histogramTree({ histogram, unit, width = DEFAULT_WIDTH, height =
 	const chart = buildHistogram({ histogram, width, height, unit });
 	const total = histogram.counts.reduce((a, b) => a + b, 0);
 	const peak = chart.bars.reduce((best, bar) => (bar.count > best.count ? bar : best), chart.bars[0] ?? { count: 0, label: '', share: 0 });
-	const description = `${total.toLocaleString('en-US')} draws in ${chart.bars.length} bins${peak.count > 0 ? `; the most in ${peak.label} (${formatPercent(peak.share)})` : ''}.`;
+	const description = `${groupDigits(total)} draws in ${chart.bars.length} bins${peak.count > 0 ? `; the most in ${peak.label} (${formatPercent(peak.share)})` : ''}.`;
 	return svgDocument({
 		width,
 		height,

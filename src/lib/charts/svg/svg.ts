@@ -22,7 +22,7 @@ export const MONO = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sa
 
 /** Text made safe for an SVG/HTML text node or a double-quoted attribute. */
 export function esc(text: string | number): string {
-	// Numbers and plain words (most attributes) need nothing: the page redraws its charts on every preview.
+	// Numbers and plain words (most attributes) need nothing: a report writes thousands of them.
 	if (typeof text === 'number') return String(text);
 	if (!/[&<>"']/.test(text)) return text;
 	return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -219,7 +219,5 @@ export const marks = {
 		el('line', { x1: 0, x2: 16, y1: 5.5, y2: 5.5, stroke: color, 'stroke-width': width, 'stroke-dasharray': dash }),
 	swatch: (color: string) => el('rect', { x: 3, y: 1, width: 10, height: 9, rx: 2, fill: color }),
 	/** A vertical line, for a marker across the plot. */
-	rule: (color: string, dash?: string) => el('line', { x1: 8, x2: 8, y1: 0, y2: 11, stroke: color, 'stroke-width': 1, 'stroke-dasharray': dash }),
-	dot: (color: string, hollow = false) =>
-		el('circle', { cx: 8, cy: 5.5, r: 4, fill: hollow ? '#ffffff' : color, stroke: color, 'stroke-width': 1.5 })
+	rule: (color: string, dash?: string) => el('line', { x1: 8, x2: 8, y1: 0, y2: 11, stroke: color, 'stroke-width': 1, 'stroke-dasharray': dash })
 };

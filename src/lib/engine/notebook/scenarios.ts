@@ -1,9 +1,9 @@
 // Scenarios (SPEC §1) and `--set` overrides (SPEC §4.1): reading them from the file, and applying
 // them to a notebook. Both replace cells the same way (`overrideCell`).
-import { didYouMean, didYouMeanSuffix } from '../language/didYouMean';
+import { didYouMeanSuffix } from '../language/didYouMean';
 import type { CellOverride, NamedCell, Notebook, NotebookError, Result } from '../types';
 import { checkExpression } from './check';
-import { EXPRESSION_EXAMPLES, isPlainMap, OVERRIDE_KEYS, show, suffix, type PlainMap } from './schema';
+import { EXPRESSION_EXAMPLES, isPlainMap, OVERRIDE_KEYS, show, type PlainMap } from './schema';
 import { keyLineOf, lineOf, report, type Path, type ReadContext } from './yamlLines';
 
 /** The named cells of a notebook being read: each with its index, and its cell when it has no errors. */
@@ -110,7 +110,7 @@ function readOverride(context: ReadContext, raw: unknown, at: Path, scenario: st
 	let failed = false;
 	for (const key of Object.keys(raw)) {
 		if (OVERRIDE_KEYS.includes(key)) continue;
-		report(context, keyLineOf(context, at, key), name, `unknown key '${key}' in ${where}${suffix(didYouMean(key, OVERRIDE_KEYS))}`);
+		report(context, keyLineOf(context, at, key), name, `unknown key '${key}' in ${where}${didYouMeanSuffix(key, OVERRIDE_KEYS)}`);
 		failed = true;
 	}
 	const override: { init?: string; formula?: string } = {};

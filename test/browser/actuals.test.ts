@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserApp, hasChromium, ROOT, type BrowserApp } from '../support/app';
+import { browserApp, type BrowserApp, hasChromium, ROOT, screenshotPage } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
 const TEST_TRIALS = 2000;
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		const users = cell(page, 'users');
 		expect(await users.getByTestId('actual-row').count()).toBe(3);
 		expect(await users.getByTestId('actual-percentile').first().textContent()).toMatch(/P\d+ · inside the 90% band/);
-		await page.screenshot({ path: '/tmp/scalecast-actuals-1400.png', fullPage: true });
+		await screenshotPage(page, '/tmp/scalecast-actuals-1400.png');
 		await shots(page, '1400');
 
 		// Given the actuals: the posterior beside the plan on the fans, the runway panel before and
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		// what the actuals teach about the inputs
 		expect(await page.locator('[data-testid="input-posterior"][data-cell="growth"]').count()).toBe(1);
 		expect(await cell(page, 'growth').getByTestId('input-given').textContent()).toMatch(/^planned .+–.+, given the actuals .+–.+/);
-		await page.screenshot({ path: '/tmp/scalecast-actuals-posterior-1400.png', fullPage: true });
+		await screenshotPage(page, '/tmp/scalecast-actuals-posterior-1400.png');
 		await shots(page, 'posterior-1400');
 
 		// rolled forward: the fans start at the last cycle with actuals
@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await resize(page, 800);
 		await page.getByTestId('posterior-toggle').click();
 		await expect.poll(() => panel.getAttribute('data-posterior')).toBe('true');
-		await page.screenshot({ path: '/tmp/scalecast-actuals-800.png', fullPage: true });
+		await screenshotPage(page, '/tmp/scalecast-actuals-800.png');
 		await shots(page, '800');
 		await page.getByTestId('posterior-toggle').click();
 		await expect.poll(() => panel.getAttribute('data-posterior')).toBe('false');
@@ -241,7 +241,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await go(page, `/notebooks/${EXAMPLE}`);
 		expect(await page.getByTestId('cycle-review').count()).toBe(1);
 		expect(await page.locator('[data-testid="actual-point"]').count()).toBeGreaterThanOrEqual(6);
-		await page.screenshot({ path: '/tmp/scalecast-actuals-example-1400.png', fullPage: true });
+		await screenshotPage(page, '/tmp/scalecast-actuals-example-1400.png');
 		await page.getByTestId('cycle-review').screenshot({ path: '/tmp/scalecast-actuals-example-review.png' });
 		await page.locator('[data-testid="actual-points"]').first().locator('xpath=ancestor::*[@data-testid="cell"]').screenshot({ path: '/tmp/scalecast-actuals-example-fan.png' });
 	});

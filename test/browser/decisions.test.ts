@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserApp, hasChromium, type BrowserApp } from '../support/app';
+import { browserApp, type BrowserApp, hasChromium, screenshotPage } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
 const TEST_TRIALS = 1000;
@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		expect(await page.getByTestId('funding-assumption').textContent()).toContain('Assumes the money changes nothing else in the model');
 		const text = await readFile(join(dir, DEFAULT), 'utf8');
 		if (/^events:/m.test(text)) expect(await page.getByTestId('event-chart').count()).toBeGreaterThan(0);
-		await page.screenshot({ path: '/tmp/scalecast-decisions-default-1400.png', fullPage: true });
+		await screenshotPage(page, '/tmp/scalecast-decisions-default-1400.png');
 
 		// The fixture with ?compare=bear: each event by cycle with its median, per scenario.
 		await go(page, `/notebooks/${FIXTURE}?compare=bear`);
@@ -268,7 +268,7 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 			const size = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
 			expect(size.view).toBe(width);
 			expect(size.doc).toBeLessThanOrEqual(size.view);
-			await page.screenshot({ path: `/tmp/scalecast-decisions-${width}.png`, fullPage: true });
+			await screenshotPage(page, `/tmp/scalecast-decisions-${width}.png`);
 		}
 		await resize(page, 1400);
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -158,6 +158,23 @@ export function startServer(build: string, env: Record<string, string>): Promise
 export async function startApp(notebooks: string): Promise<RunningServer> {
 	const build = await productionBuild();
 	return startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: notebooks });
+}
+
+/**
+ * A screenshot of `page` for people to look at: its first screen, or with SCALECAST_FULL_SHOTS=1
+ * the whole page. Whole pages are not the default: each costs the browser seconds of CPU on the
+ * default notebook (a page ~20,000 px tall rasterised and composited), and the tests' assertions
+ * never read them. For one, the cells off screen are rendered (the page skips them:
+ * content-visibility).
+ */
+export async function screenshotPage(page: Page, path: string): Promise<void> {
+	if (process.env.SCALECAST_FULL_SHOTS !== '1') {
+		await page.screenshot({ path });
+		return;
+	}
+	const style = await page.addStyleTag({ content: '[data-testid="cell"] { content-visibility: visible !important; }' });
+	await page.screenshot({ path, fullPage: true });
+	await style.evaluate((element) => (element as Element).remove());
 }
 
 /** Debian's chromium; CHROMIUM_PATH points elsewhere. */

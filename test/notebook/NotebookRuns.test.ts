@@ -233,7 +233,7 @@ describe('previewPolicy: when a run under way shows a preview', () => {
 	it('shows the first as soon as there are trials to show (a worker\'s first 250, before any block), then one at most every 250 ms by default', () => {
 		const { at } = setup();
 		expect(at(60, 0, 100, 0)).toBe(false);
-		expect(at(70, 0, 100, 250)).toBe(true);
+		expect(at(70, 0, 100, 100)).toBe(true);
 		expect(at(330, 1, 100, 1000)).toBe(true);
 		expect(at(400, 1, 100, 1000)).toBe(false);
 	});

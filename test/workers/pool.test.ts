@@ -76,13 +76,13 @@ describe('WorkerPool over Node worker_threads', () => {
 	/** Asks for a preview at every progress report before the last that has trials to show. */
 	const previews = (into: Report[]) => ({ onProgress: (p: RunProgress) => p.done < p.total && p.trialsReady > 0 && into.push(p.preview()) });
 
-	it("a worker's first preview is the report of a run of the run's first 250 trials, its blocks untouched", () => {
+	it("a worker's first preview is the report of a run of the run's first FIRST_PREVIEW_TRIALS (100) trials, its blocks untouched", () => {
 		const api = createBlockWorkerApi();
 		const s = spec({ trials: 5000, seed: 9 }, rich);
 		api.begin(1, s);
 		const first = api.firstPreview(1, FIRST_PREVIEW_TRIALS)!;
-		expect(first.trials).toBe(250);
-		expect(results(first)).toEqual(results(report(runSpec(spec({ trials: 250, seed: 9 }, rich)))));
+		expect(first.trials).toBe(100);
+		expect(results(first)).toEqual(results(report(runSpec(spec({ trials: 100, seed: 9 }, rich)))));
 		const block = api.runBlocks(1, [0]);
 		const alone = createBlockWorkerApi();
 		alone.begin(1, s);
@@ -110,7 +110,7 @@ describe('WorkerPool over Node worker_threads', () => {
 		expect(final.trials).toBe(8000);
 	});
 
-	it("with previews wanted, the first comes from a worker's first 250 trials before any block, then this thread's; each equal to a run of its trials", async () => {
+	it("with previews wanted, the first comes from a worker's first 100 trials before any block, then this thread's; each equal to a run of its trials", async () => {
 		// one worker: it makes the first preview, then runs the blocks in order
 		const single = await createNodePool(1);
 		try {
@@ -126,7 +126,7 @@ describe('WorkerPool over Node worker_threads', () => {
 				})
 			);
 			expect(seen).toEqual([0, 1, 2, 3]);
-			expect(partials.map((p) => p.trials)).toEqual([250, 1000, 2000]);
+			expect(partials.map((p) => p.trials)).toEqual([100, 1000, 2000]);
 			for (const partial of partials) expect(results(partial)).toEqual(results(report(runSpec(spec({ trials: partial.trials, seed: 9 }, rich)))));
 			expect(results(final)).toEqual(results(report(runSpec(spec({ trials: 3000, seed: 9 }, rich)))));
 		} finally {

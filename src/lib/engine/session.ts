@@ -32,11 +32,13 @@ export type BlockBatch = { ok: true; results: BlockResult[] } | { ok: false; fai
 
 /**
  * A run's first preview covers this many trials: block 0's first ones, run on their own (as a run
- * of that many trials would run them). A quarter of a block is quick to run and to summarize in a
- * worker, so an edit shows on the charts before the first whole block is in; its percentiles are
- * rough (a 5th percentile within about ±1.4 points of probability) until later previews replace them.
+ * of that many trials would run them). A tenth of a block is quick to run and to summarize in a
+ * worker, so an edit shows on the charts within ~250 ms on two cores (250 trials took ~400 ms: on
+ * the page, a new run's first trials share the cores with the page's own work and the JIT). Its
+ * percentiles are rough (a 5th percentile within about ±2.2 points of probability, one standard
+ * error) until the next preview, a block or more, replaces them.
  */
-export const FIRST_PREVIEW_TRIALS = 250;
+export const FIRST_PREVIEW_TRIALS = 100;
 
 /** Sketch mode: blocks whose values still come back, so a long run can show exact previews. */
 export const PREVIEW_BLOCKS = 8;

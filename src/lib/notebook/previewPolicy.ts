@@ -1,5 +1,5 @@
 // When a run under way should show a preview. The first comes as soon as there are trials to show
-// (a worker's quick first 250, made off this thread, or the first block), so that an edit shows on
+// (a worker's quick first 100, made off this thread, or the first block), so that an edit shows on
 // the charts at once. Later ones are made in the page's thread (the workers are busy with blocks)
 // and cost about what a final report over their trials costs: they come when the trials ready
 // have doubled since the last one, at most every `everyMs` and not sooner than ten times the last

@@ -17,7 +17,7 @@
 // Times are taken inside the page (performance.now, sampled every animation frame). Medians of
 // `runs` runs; every run's figures are kept.
 import type { Page } from 'playwright-core';
-import { browserApp, hasChromium, CHROMIUM } from '../test/support/app';
+import { browserApp, closeSharedBrowser, hasChromium, CHROMIUM } from '../test/support/app';
 
 export type PageRun = {
 	firstPaintMs: number;
@@ -121,6 +121,7 @@ export async function runPageBench(options: { trials: number; runs: number; prog
 		}
 	} finally {
 		await app.close();
+		await closeSharedBrowser();
 	}
 	const pick = (key: keyof PageRun) => Math.round(median(runs.map((r) => r[key])));
 	return {

@@ -186,6 +186,33 @@ if (!hasChromium) {
 
 export type BrowserApp = { base: string; dir: string; browser: Browser; close: () => Promise<void> };
 
+let launched: Promise<Browser> | null = null;
+
+/**
+ * One headless Chromium per test process, shared by the browser test files that process runs
+ * (files share a worker's modules: vitest.config.ts). Starting one costs ~3.4 s of CPU, and each
+ * file works in contexts of its own (own storage, own pages), closed by the file. Playwright ends
+ * the browser when the process exits; a browser that crashed or was closed is launched anew.
+ */
+function sharedBrowser(): Promise<Browser> {
+	if (launched === null) {
+		const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+		launched = launching;
+		launching.then(
+			(browser) => browser.on('disconnected', () => launched === launching && (launched = null)),
+			() => launched === launching && (launched = null)
+		);
+	}
+	return launched;
+}
+
+/** Closes the shared browser (a script's end: tests leave it to the process's exit). */
+export async function closeSharedBrowser(): Promise<void> {
+	const browser = await launched?.catch(() => null);
+	launched = null;
+	await browser?.close();
+}
+
 /**
  * The app over a temporary copy of simulations/ (each notebook's trials set to `trials`, so runs
  * stay quick on two cores) plus `fixtures` from test/fixtures/, and a headless Chromium.
@@ -200,14 +227,13 @@ export async function browserApp(options: { prefix: string; trials: number; fixt
 		await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${options.trials}`));
 	}
 	for (const fixture of options.fixtures ?? []) await writeFile(join(dir, fixture), await readFile(join(ROOT, 'test/fixtures', fixture), 'utf8'));
-	const app = await startApp(dir);
-	const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+	const [app, browser] = await Promise.all([startApp(dir), sharedBrowser()]);
 	return {
 		base: app.url.origin,
 		dir,
 		browser,
 		close: async () => {
-			await browser.close();
+			await Promise.all(browser.contexts().map((context) => context.close()));
 			app.close();
 			await rm(temp, { recursive: true, force: true });
 		}

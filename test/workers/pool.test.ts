@@ -76,7 +76,7 @@ describe('WorkerPool over Node worker_threads', () => {
 	/** Asks for a preview at every progress report before the last that has trials to show. */
 	const previews = (into: Report[]) => ({ onProgress: (p: RunProgress) => p.done < p.total && p.trialsReady > 0 && into.push(p.preview()) });
 
-	it("a worker's first preview is the report of a run of the run's first FIRST_PREVIEW_TRIALS (100) trials, its blocks untouched", () => {
+	it("a worker's first preview is the report of a run of the run's first 100 trials (FIRST_PREVIEW_TRIALS), its blocks untouched", () => {
 		const api = createBlockWorkerApi();
 		const s = spec({ trials: 5000, seed: 9 }, rich);
 		api.begin(1, s);

@@ -33,7 +33,7 @@ export type BlockBatch = { ok: true; results: BlockResult[] } | { ok: false; fai
 /**
  * A run's first preview covers this many trials: block 0's first ones, run on their own (as a run
  * of that many trials would run them). A tenth of a block is quick to run and to summarize in a
- * worker, so an edit shows on the charts within ~250 ms on two cores (250 trials took ~400 ms: on
+ * worker, so an edit shows on the charts within ~250 ms on two cores (250 trials took ~350–420 ms: on
  * the page, a new run's first trials share the cores with the page's own work and the JIT). Its
  * percentiles are rough (a 5th percentile within about ±2.2 points of probability, one standard
  * error) until the next preview, a block or more, replaces them.

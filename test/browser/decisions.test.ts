@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserApp, type BrowserApp, hasChromium, screenshotPage } from '../support/app';
+import { browserApp, type BrowserApp, hasChromium, screenshotPage, withEveryCellRendered } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
 const TEST_TRIALS = 1000;
@@ -265,7 +265,8 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		const page = await open(`/notebooks/${FIXTURE}?scenario=bear&compare=base,lean`);
 		for (const width of [1400, 800]) {
 			await resize(page, width);
-			const size = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+			// every cell laid out: one off screen is skipped, and its contents could not overflow
+			const size = await withEveryCellRendered(page, () => page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth })));
 			expect(size.view).toBe(width);
 			expect(size.doc).toBeLessThanOrEqual(size.view);
 			await screenshotPage(page, `/tmp/scalecast-decisions-${width}.png`);

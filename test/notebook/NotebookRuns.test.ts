@@ -230,7 +230,7 @@ describe('previewPolicy: when a run under way shows a preview', () => {
 		expect(at(1500, 4, 100, 4000)).toBe(true);
 	});
 
-	it('shows the first as soon as there are trials to show (a worker\'s first 250, before any block), then one at most every 250 ms by default', () => {
+	it('shows the first as soon as there are trials to show (a worker\'s first 100, before any block), then one at most every 250 ms by default', () => {
 		const { at } = setup();
 		expect(at(60, 0, 100, 0)).toBe(false);
 		expect(at(70, 0, 100, 100)).toBe(true);
@@ -268,10 +268,10 @@ describe('previewPolicy: when a run under way shows a preview', () => {
 
 	it('before any block is in, projects the rest as if the time so far were one block\'s', () => {
 		const { at } = setup({ unlessDueMs: 300 });
-		// a quick run: its first 250 trials in 20 ms, 4 blocks → ~80 ms to go: no preview
-		expect(at(20, 0, 4, 250)).toBe(false);
+		// a quick run: its first 100 trials in 20 ms, 4 blocks → ~80 ms to go: no preview
+		expect(at(20, 0, 4, 100)).toBe(false);
 		const slow = setup({ unlessDueMs: 300 });
 		// 100 ms, 10 blocks → ~1 s to go: the preview shows
-		expect(slow.at(100, 0, 10, 250)).toBe(true);
+		expect(slow.at(100, 0, 10, 100)).toBe(true);
 	});
 });

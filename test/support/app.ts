@@ -161,20 +161,28 @@ export async function startApp(notebooks: string): Promise<RunningServer> {
 }
 
 /**
+ * Runs `look` with every cell of `page` laid out and painted, as if on screen: the page skips
+ * cells off screen (`content-visibility: auto`), whose contents then neither show in a whole-page
+ * screenshot nor overflow the page.
+ */
+export async function withEveryCellRendered<T>(page: Page, look: () => Promise<T>): Promise<T> {
+	const style = await page.addStyleTag({ content: '[data-testid="cell"] { content-visibility: visible !important; }' });
+	try {
+		return await look();
+	} finally {
+		await style.evaluate((element) => (element as Element).remove());
+	}
+}
+
+/**
  * A screenshot of `page` for people to look at: its first screen, or with SCALECAST_FULL_SHOTS=1
  * the whole page. Whole pages are not the default: each costs the browser seconds of CPU on the
  * default notebook (a page ~20,000 px tall rasterised and composited), and the tests' assertions
- * never read them. For one, the cells off screen are rendered (the page skips them:
- * content-visibility).
+ * never read them.
  */
 export async function screenshotPage(page: Page, path: string): Promise<void> {
-	if (process.env.SCALECAST_FULL_SHOTS !== '1') {
-		await page.screenshot({ path });
-		return;
-	}
-	const style = await page.addStyleTag({ content: '[data-testid="cell"] { content-visibility: visible !important; }' });
-	await page.screenshot({ path, fullPage: true });
-	await style.evaluate((element) => (element as Element).remove());
+	if (process.env.SCALECAST_FULL_SHOTS !== '1') await page.screenshot({ path });
+	else await withEveryCellRendered(page, () => page.screenshot({ path, fullPage: true }));
 }
 
 /** Debian's chromium; CHROMIUM_PATH points elsewhere. */

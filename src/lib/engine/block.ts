@@ -72,18 +72,25 @@ export class BlockRunner {
 	private readonly state: BlockState;
 	private readonly compiled: { expr: Compiled; init: Compiled | null }[];
 	private readonly events: Compiled[];
-	private readonly zeros = new Float64Array(BLOCK_SIZE);
+	private readonly zeros: Float64Array;
 
+	/**
+	 * `capacity`: the most trials a block of this run has (BLOCK_SIZE, or a smaller run's trials).
+	 * Every node of the compiled expressions keeps an array of that many values.
+	 */
 	constructor(
 		private readonly plan: Plan,
-		private readonly seed: number
+		private readonly seed: number,
+		private readonly capacity = BLOCK_SIZE
 	) {
+		if (!Number.isInteger(capacity) || capacity < 1 || capacity > BLOCK_SIZE) throw new RangeError(`a block holds 1 to ${BLOCK_SIZE} trials, not ${capacity}`);
+		this.zeros = new Float64Array(capacity);
 		this.state = { n: 0, t: 0, rng: NO_STREAM, values: [], before: [], issue: null, epoch: 0 };
 		const cellIndex = new Map(plan.cells.map((c, i) => [c.name, i]));
 		// sample cells hold one value per trial for the whole block: arithmetic of them alone is
 		// computed once a block (compile.ts), not at every cycle
 		const fixedCells = new Set(plan.cells.flatMap((c, i) => (c.kind === 'sample' ? [i] : [])));
-		const ctx = { state: this.state, capacity: BLOCK_SIZE, cellIndex, fixedCells };
+		const ctx = { state: this.state, capacity, cellIndex, fixedCells };
 		this.compiled = plan.cells.map((cell) => ({
 			expr: compile(cell.expr, ctx),
 			init: cell.init ? compile(cell.init, ctx) : null
@@ -115,6 +122,7 @@ export class BlockRunner {
 	 */
 	run(block: number, n: number, into: (Float64Array | undefined)[] = [], shared?: SharedBlock): BlockOutcome {
 		const { plan, state, compiled, seed } = this;
+		if (n > this.capacity) throw new RangeError(`a block of ${n} trials in a runner compiled for ${this.capacity}`);
 		const cycles = plan.horizon + 1;
 		state.n = n;
 		state.issue = null;

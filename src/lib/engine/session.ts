@@ -66,7 +66,9 @@ export class RunSession {
 		readonly spec: RunSpec,
 		private readonly keepsValues = false
 	) {
-		this.runners = [spec.plan, ...spec.variants.map((v) => v.plan)].map((plan) => new BlockRunner(plan, spec.seed));
+		// a run smaller than a block compiles for its own trials (each expression node keeps that many values)
+		const capacity = Math.max(1, Math.min(BLOCK_SIZE, spec.trials));
+		this.runners = [spec.plan, ...spec.variants.map((v) => v.plan)].map((plan) => new BlockRunner(plan, spec.seed, capacity));
 		this.layout = runLayout(spec);
 		this.sketch = spec.quantiles === 'sketch' ? new SketchSet(this.layout.series) : null;
 	}

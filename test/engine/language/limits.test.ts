@@ -98,7 +98,7 @@ describe('a notebook at the limits', () => {
 		const plan = planOf(notebook([cells[0], ...cells.slice(1).reverse()].join(''), 1));
 		if (!plan.ok) throw new Error(plan.errors[0].message);
 		expect(plan.value.cycleOrder.map((i) => plan.value.cells[i].name).slice(0, 3)).toEqual(['c1', 'c2', 'c3']);
-		const block = new BlockRunner(plan.value, 1).run(0, 4);
+		const block = new BlockRunner(plan.value, 1, 4).run(0, 4);
 		if (!block.ok) throw new Error(block.failure.message);
 		const last = plan.value.cells.findIndex((c) => c.name === 'c19999');
 		const first = block.value.values[0];

@@ -3,12 +3,25 @@
 import { blockCount } from '../accumulator';
 import { groupDigits } from '../digits';
 import type { RunSpec } from '../block';
+import { children, type Expr } from '../language/expression';
 import { runLayout } from '../layout';
+import type { Plan } from '../plan';
 import { BLOCK_SIZE } from '../rng';
 import { PREVIEW_BLOCKS, SENSITIVITY_BLOCKS } from '../session';
 import { sketchBytes } from '../sketch';
 
 export type MemoryEstimate = { bytes: number; what: string };
+
+/** The nodes of a plan's expressions: compiled, each keeps an array of a block's values (at most: a cell's or t's only points at them). */
+function expressionNodes(plan: Plan): number {
+	const stack: Expr[] = [...plan.cells.flatMap((cell) => (cell.init ? [cell.expr, cell.init] : [cell.expr])), ...plan.events.map((event) => event.expr)];
+	let count = 0;
+	while (stack.length > 0) {
+		count++;
+		stack.push(...children(stack.pop()!));
+	}
+	return count;
+}
 
 /** Bytes a run of `spec` on `workers` workers needs at its peak, and what dominates. */
 export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
@@ -19,9 +32,13 @@ export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
 	// each worker writes a block while the previous one is on its way back (two blocks' arrays)
 	const blocks = Math.max(1, workers) * 2 * series * Math.min(trials, BLOCK_SIZE) * 8;
 	const firsts = variants * (1 + spec.plan.events.length) * trials * 4;
+	// each worker compiles the reference and every variant for a block's trials (block.ts)
+	const nodes = [spec.plan, ...spec.variants.map((variant) => variant.plan)].reduce((sum, plan) => sum + expressionNodes(plan), 0);
+	const compiled = Math.max(1, workers) * nodes * Math.min(trials, BLOCK_SIZE) * 8;
+	const compiledWhat = `the compiled formulas: ${groupDigits(nodes)} expression nodes × ${groupDigits(Math.min(trials, BLOCK_SIZE))} trials in each of ${Math.max(1, workers)} threads`;
 	if (spec.quantiles === 'exact') {
 		const kept = series * trials * 8;
-		return { bytes: blocks + firsts + kept, what: `every value: ${groupDigits(series)} series × ${groupDigits(trials)} trials` };
+		return { bytes: blocks + firsts + kept + compiled, what: compiled > kept ? compiledWhat : `every value: ${groupDigits(series)} series × ${groupDigits(trials)} trials` };
 	}
 	// at most: a series rarely touches more than a few of its pages (sketch.ts)
 	const sketches = (Math.max(1, workers) + 1) * sketchBytes(series);
@@ -29,8 +46,8 @@ export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
 	const previews = series * Math.min(trials, PREVIEW_BLOCKS * BLOCK_SIZE) * 8;
 	const sensitivity = (samples + 1) * Math.min(trials, SENSITIVITY_BLOCKS * BLOCK_SIZE) * 8;
 	return {
-		bytes: blocks + firsts + sketches + sums + previews + sensitivity,
-		what: `histograms of ${groupDigits(series)} series in each of ${Math.max(1, workers) + 1} threads`
+		bytes: blocks + firsts + sketches + sums + previews + sensitivity + compiled,
+		what: compiled > sketches ? compiledWhat : `histograms of ${groupDigits(series)} series in each of ${Math.max(1, workers) + 1} threads`
 	};
 }
 

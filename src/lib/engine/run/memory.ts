@@ -1,6 +1,6 @@
 // What a run will hold in memory, estimated from its shape before anything is allocated, so an
 // oversized run is refused with a clear message instead of failing (or swapping) half-way.
-import { blockCount } from '../accumulator';
+import { blockCount, trialsInBlock } from '../accumulator';
 import { groupDigits } from '../digits';
 import type { RunSpec } from '../block';
 import { children, type Expr } from '../language/expression';
@@ -28,26 +28,28 @@ export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
 	const { series } = runLayout(spec);
 	const variants = 1 + spec.variants.length;
 	const trials = spec.trials;
+	const threads = Math.max(1, workers);
+	const blockTrials = trialsInBlock(0, trials);
 	const samples = spec.plan.cells.filter((cell) => cell.kind === 'sample').length;
 	// each worker writes a block while the previous one is on its way back (two blocks' arrays)
-	const blocks = Math.max(1, workers) * 2 * series * Math.min(trials, BLOCK_SIZE) * 8;
+	const blocks = threads * 2 * series * blockTrials * 8;
 	const firsts = variants * (1 + spec.plan.events.length) * trials * 4;
 	// each worker compiles the reference and every variant for a block's trials (block.ts)
 	const nodes = [spec.plan, ...spec.variants.map((variant) => variant.plan)].reduce((sum, plan) => sum + expressionNodes(plan), 0);
-	const compiled = Math.max(1, workers) * nodes * Math.min(trials, BLOCK_SIZE) * 8;
-	const compiledWhat = `the compiled formulas: ${groupDigits(nodes)} expression nodes × ${groupDigits(Math.min(trials, BLOCK_SIZE))} trials in each of ${Math.max(1, workers)} threads`;
+	const compiled = threads * nodes * blockTrials * 8;
+	const compiledWhat = `the compiled formulas: ${groupDigits(nodes)} expression nodes × ${groupDigits(blockTrials)} trials in each of ${threads} threads`;
 	if (spec.quantiles === 'exact') {
 		const kept = series * trials * 8;
 		return { bytes: blocks + firsts + kept + compiled, what: compiled > kept ? compiledWhat : `every value: ${groupDigits(series)} series × ${groupDigits(trials)} trials` };
 	}
 	// at most: a series rarely touches more than a few of its pages (sketch.ts)
-	const sketches = (Math.max(1, workers) + 1) * sketchBytes(series);
+	const sketches = (threads + 1) * sketchBytes(series);
 	const sums = blockCount(trials) * series * 8;
 	const previews = series * Math.min(trials, PREVIEW_BLOCKS * BLOCK_SIZE) * 8;
 	const sensitivity = (samples + 1) * Math.min(trials, SENSITIVITY_BLOCKS * BLOCK_SIZE) * 8;
 	return {
 		bytes: blocks + firsts + sketches + sums + previews + sensitivity + compiled,
-		what: compiled > sketches ? compiledWhat : `histograms of ${groupDigits(series)} series in each of ${Math.max(1, workers) + 1} threads`
+		what: compiled > sketches ? compiledWhat : `histograms of ${groupDigits(series)} series in each of ${threads + 1} threads`
 	};
 }
 

@@ -36,8 +36,9 @@ export type RunHandlers = {
 	signal?: RunSignal;
 	onProgress?: (progress: RunProgress) => void;
 	/**
-	 * The caller will ask for previews: a pool then has the worker that runs block 0 summarize
-	 * it too, so the first preview (the one that shows an edit) costs the caller's thread nothing.
+	 * The caller will ask for previews: a pool then has one worker run and summarize the run's
+	 * first FIRST_PREVIEW_TRIALS trials before any block, so the first preview (the one that shows
+	 * an edit) comes early and costs the caller's thread nothing.
 	 */
 	previews?: boolean;
 };

@@ -4,12 +4,12 @@
 // and the fans roll forward to the last cycle with actuals. The app's production server over a
 // temporary copy of simulations/ plus test/fixtures/actuals-page.yaml, in headless Chromium
 // (Debian's `chromium`) with playwright-core; skipped, and says so, without it.
-// Screenshots go to /tmp/scalecast-actuals-*.png.
+// Screenshots (SCALECAST_SHOTS=folder) are named actuals-*.png.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserApp, type BrowserApp, hasChromium, ROOT, screenshotPage } from '../support/app';
+import { browserApp, type BrowserApp, hasChromium, ROOT, shot } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
 const TEST_TRIALS = 2000;
@@ -112,10 +112,10 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 	const points = (page: Page) => chartCell(page, 0).locator('[data-testid="actual-point"]');
 	/** Close-ups, to look at: the cycle review, the users cell with its actuals, the users fan, the runway panel. */
 	async function shots(page: Page, name: string) {
-		await page.getByTestId('cycle-review').screenshot({ path: `/tmp/scalecast-actuals-${name}-review.png` });
-		await cell(page, 'users').screenshot({ path: `/tmp/scalecast-actuals-${name}-users.png` });
-		await chartCell(page, 0).screenshot({ path: `/tmp/scalecast-actuals-${name}-fan.png` });
-		await chartCell(page, 1).screenshot({ path: `/tmp/scalecast-actuals-${name}-runway.png` });
+		await shot(page.getByTestId('cycle-review'), `actuals-${name}-review`);
+		await shot(cell(page, 'users'), `actuals-${name}-users`);
+		await shot(chartCell(page, 0), `actuals-${name}-fan`);
+		await shot(chartCell(page, 1), `actuals-${name}-runway`);
 	}
 
 	// One test, one page that goes from step to step (opening a page costs seconds of the browser's
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		const users = cell(page, 'users');
 		expect(await users.getByTestId('actual-row').count()).toBe(3);
 		expect(await users.getByTestId('actual-percentile').first().textContent()).toMatch(/P\d+ · inside the 90% band/);
-		await screenshotPage(page, '/tmp/scalecast-actuals-1400.png');
+		await shot(page, 'actuals-1400');
 		await shots(page, '1400');
 
 		// Given the actuals: the posterior beside the plan on the fans, the runway panel before and
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		// what the actuals teach about the inputs
 		expect(await page.locator('[data-testid="input-posterior"][data-cell="growth"]').count()).toBe(1);
 		expect(await cell(page, 'growth').getByTestId('input-given').textContent()).toMatch(/^planned .+–.+, given the actuals .+–.+/);
-		await screenshotPage(page, '/tmp/scalecast-actuals-posterior-1400.png');
+		await shot(page, 'actuals-posterior-1400');
 		await shots(page, 'posterior-1400');
 
 		// rolled forward: the fans start at the last cycle with actuals
@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await resize(page, 800);
 		await page.getByTestId('posterior-toggle').click();
 		await expect.poll(() => panel.getAttribute('data-posterior')).toBe('true');
-		await screenshotPage(page, '/tmp/scalecast-actuals-800.png');
+		await shot(page, 'actuals-800');
 		await shots(page, '800');
 		await page.getByTestId('posterior-toggle').click();
 		await expect.poll(() => panel.getAttribute('data-posterior')).toBe('false');
@@ -241,8 +241,8 @@ describe.skipIf(!hasChromium)('actuals on the notebook page in headless Chromium
 		await go(page, `/notebooks/${EXAMPLE}`);
 		expect(await page.getByTestId('cycle-review').count()).toBe(1);
 		expect(await page.locator('[data-testid="actual-point"]').count()).toBeGreaterThanOrEqual(6);
-		await screenshotPage(page, '/tmp/scalecast-actuals-example-1400.png');
-		await page.getByTestId('cycle-review').screenshot({ path: '/tmp/scalecast-actuals-example-review.png' });
-		await page.locator('[data-testid="actual-points"]').first().locator('xpath=ancestor::*[@data-testid="cell"]').screenshot({ path: '/tmp/scalecast-actuals-example-fan.png' });
+		await shot(page, 'actuals-example-1400');
+		await shot(page.getByTestId('cycle-review'), 'actuals-example-review');
+		await shot(page.locator('[data-testid="actual-points"]').first().locator('xpath=ancestor::*[@data-testid="cell"]'), 'actuals-example-fan');
 	});
 });

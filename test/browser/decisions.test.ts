@@ -3,12 +3,12 @@
 // renamed and deleted, the funding need, the tornado and the events. The app's production server over a
 // temporary copy of simulations/ plus test/fixtures/scenario-page.yaml, in headless Chromium
 // (Debian's `chromium`) with playwright-core. Skipped, and says so, when chromium is missing.
-// Screenshots go to /tmp/scalecast-decisions-*.png.
+// Screenshots (SCALECAST_SHOTS=folder) are named decisions-*.png.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserApp, type BrowserApp, hasChromium, screenshotPage, withEveryCellRendered } from '../support/app';
+import { browserApp, type BrowserApp, hasChromium, shot, withEveryCellRendered } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
 const TEST_TRIALS = 1000;
@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		expect(await page.getByTestId('funding-assumption').textContent()).toContain('Assumes the money changes nothing else in the model');
 		const text = await readFile(join(dir, DEFAULT), 'utf8');
 		if (/^events:/m.test(text)) expect(await page.getByTestId('event-chart').count()).toBeGreaterThan(0);
-		await screenshotPage(page, '/tmp/scalecast-decisions-default-1400.png');
+		await shot(page, 'decisions-default-1400');
 
 		// The fixture with ?compare=bear: each event by cycle with its median, per scenario.
 		await go(page, `/notebooks/${FIXTURE}?compare=bear`);
@@ -260,7 +260,7 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 		expect(await other.getByTestId('runway-delta-words').count()).toBe(2);
 	});
 
-	it('reads at 1400 px and at 800 px (screenshots in /tmp); edits an override where it shows: that scenario changes, the base does not; revert gives the cell back to the base; creates, renames, duplicates and deletes scenarios on the page; each survives a reload, comments kept', async () => {
+	it('reads at 1400 px and at 800 px (screenshots with SCALECAST_SHOTS); edits an override where it shows: that scenario changes, the base does not; revert gives the cell back to the base; creates, renames, duplicates and deletes scenarios on the page; each survives a reload, comments kept', async () => {
 		// Bear against base and lean, read at 1400 px and at 800 px.
 		const page = await open(`/notebooks/${FIXTURE}?scenario=bear&compare=base,lean`);
 		for (const width of [1400, 800]) {
@@ -269,7 +269,7 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 			const size = await withEveryCellRendered(page, () => page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth })));
 			expect(size.view).toBe(width);
 			expect(size.doc).toBeLessThanOrEqual(size.view);
-			await screenshotPage(page, `/tmp/scalecast-decisions-${width}.png`);
+			await shot(page, `decisions-${width}`);
 		}
 		await resize(page, 1400);
 

@@ -17,14 +17,14 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserApp, hasChromium, ROOT, type BrowserApp } from '../support/app';
+import { browserApp, hasChromium, ROOT, shot, type BrowserApp } from '../support/app';
 import { stepsInOrder } from '../support/steps';
 import { isReport } from '$lib/report';
 
 const TEST_TRIALS = 1000;
 const SMALL = 'growth-runway.yaml';
-/** Where the screenshots go, to be looked at (SCALECAST_SHOTS to keep them elsewhere). */
-const SHOTS = process.env.SCALECAST_SHOTS || join(tmpdir(), 'scalecast-export-shots');
+/** Where the printed PDF and its pages go (the screenshots: SCALECAST_SHOTS). */
+const PRINTED = join(tmpdir(), 'scalecast-export-printed');
 
 describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium', () => {
 	let dir: string;
@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		app = await browserApp({ prefix: 'scalecast-export-', trials: TEST_TRIALS });
 		({ base, dir, browser } = app);
 		downloads = await mkdtemp(join(tmpdir(), 'scalecast-downloads-'));
-		spawnSync('mkdir', ['-p', SHOTS]);
+		spawnSync('mkdir', ['-p', PRINTED]);
 		context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 	}, 600_000);
 
@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 			expect(await reader.locator('h1').first().textContent()).toContain('Growth and runway');
 			expect(await reader.locator('svg').count()).toBeGreaterThan(2);
 			await reader.setViewportSize({ width: 1280, height: 900 });
-			await reader.screenshot({ path: join(SHOTS, 'report-first-screen.png') });
+			await shot(reader, 'export-report-first-screen');
 		} finally {
 			await offline.close();
 		}
@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		// the menu is still open from the step before: opened again only if it is not
 		if ((await page.getByTestId('export').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('export').click();
 		expect(await page.getByTestId('export-chart').count()).toBeGreaterThanOrEqual(2);
-		await page.screenshot({ path: join(SHOTS, 'export-menu.png') });
+		await shot(page, 'export-menu');
 		const svg = await exported(page, 'export-svg');
 		expect(svg.download.suggestedFilename()).toMatch(/^growth-runway-.+\.svg$/);
 		expect(svg.bytes.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="\d+" height="\d+"/);
@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		await expect.poll(async () => readFile(join(dir, SMALL), 'utf8'), { timeout: 30_000 }).toContain('formula: users * prise\n');
 		await page.getByTestId('current-has-errors').waitFor({ timeout: 30_000 });
 		expect(await page.getByTestId('current-has-errors').textContent()).toMatch(/prise/);
-		await page.screenshot({ path: join(SHOTS, 'saved-with-errors.png') });
+		await shot(page, 'export-saved-with-errors');
 		expect(await item(page, SMALL).getByTestId('has-errors').count()).toBe(1);
 		expect(await page.getByTestId('unsaved').count()).toBe(0);
 		// and the header does not say a plain "Saved"
@@ -159,7 +159,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		await page.waitForURL('**/notebooks/social-network-mvp.yaml');
 		await page.locator('[data-testid="cell"][data-name="core_churn"]').waitFor();
 		await runDone(page);
-		await page.screenshot({ path: join(SHOTS, 'page-1400.png') });
+		await shot(page, 'export-page-1400');
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('aside.sidebar').isVisible()).toBe(false);
 		expect(await page.getByTestId('save').isVisible()).toBe(false);
@@ -168,14 +168,14 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
 		const widths = await page.locator('textarea').evaluateAll((fields) => fields.map((f) => f.getBoundingClientRect().width).filter((w) => w > 0));
 		expect(Math.min(...widths)).toBeGreaterThan(400);
-		await page.screenshot({ path: join(SHOTS, 'print-media-a4.png'), fullPage: false });
+		await shot(page, 'export-print-media-a4');
 		const formulaCell = page.locator('[data-testid="cell"]').filter({ has: page.locator('textarea') }).nth(3);
 		await formulaCell.scrollIntoViewIfNeeded();
-		await formulaCell.screenshot({ path: join(SHOTS, 'print-media-a4-cell.png') });
+		await shot(formulaCell, 'export-print-media-a4-cell');
 		// page.pdf prints with the print media (emulated above, as Chromium's print does)
-		await page.pdf({ path: join(SHOTS, 'printed.pdf'), format: 'A4', printBackground: true });
-		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '6', join(SHOTS, 'printed.pdf'), join(SHOTS, 'printed')]);
-		if (pages.status === 0) expect(existsSync(join(SHOTS, 'printed-1.png')) || existsSync(join(SHOTS, 'printed-01.png'))).toBe(true);
+		await page.pdf({ path: join(PRINTED, 'printed.pdf'), format: 'A4', printBackground: true });
+		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '6', join(PRINTED, 'printed.pdf'), join(PRINTED, 'printed')]);
+		if (pages.status === 0) expect(existsSync(join(PRINTED, 'printed-1.png')) || existsSync(join(PRINTED, 'printed-01.png'))).toBe(true);
 
 		// back on the screen at 1400 for the steps after this one
 		await page.emulateMedia({ media: null });
@@ -209,7 +209,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		const options = await page.getByTestId('new-template').locator('option').allTextContents();
 		expect(options[0]).toMatch(/Starter \(10 cells\)/);
 		expect(options).toContain('Social network MVP');
-		await page.getByTestId('notebook-list').screenshot({ path: join(SHOTS, 'new-notebook-form.png') });
+		await shot(page.getByTestId('notebook-list'), 'export-new-notebook-form');
 		await page.getByTestId('new-name').fill('Übersicht €');
 		await page.getByTestId('create-notebook').click();
 		await page.waitForURL('**/notebooks/ubersicht.yaml', { timeout: 60_000 });

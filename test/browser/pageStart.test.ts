@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserApp, hasChromium, type BrowserApp } from '../support/app';
+import { browserApp, hasChromium, shot, type BrowserApp } from '../support/app';
 import { stepsInOrder } from '../support/steps';
 
 /** Small runs keep the suite quick on two cores. */
@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 			expect(await confirm.textContent()).toContain(
 				'This changes the length of every cycle: amounts written per cycle (salaries, churn, growth) now mean per 2 months; the horizon becomes 72 months (was 36 months).'
 			);
-			await page.screenshot({ path: '.scratch/cycle-confirm-1400.png' });
+			await shot(page, 'cycle-confirm-1400');
 			expect(await page.getByTestId('unsaved').count()).toBe(0);
 
 			await page.getByTestId('cycle-confirm-cancel').click();

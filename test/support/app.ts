@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -175,14 +175,18 @@ export async function withEveryCellRendered<T>(page: Page, look: () => Promise<T
 }
 
 /**
- * A screenshot of `page` for people to look at: its first screen, or with SCALECAST_FULL_SHOTS=1
- * the whole page. Whole pages are not the default: each costs the browser seconds of CPU on the
- * default notebook (a page ~20,000 px tall rasterised and composited), and the tests' assertions
- * never read them.
+ * A screenshot for people to look at, `name`.png in the folder SCALECAST_SHOTS names; none when it
+ * is unset. No assertion reads them, and each costs the browser CPU the suite would wait for
+ * (~0.3 s a screen, seconds a whole page of the default notebook). A page is shot as its first
+ * screen, or whole with SCALECAST_FULL_SHOTS=1; a locator as its element.
  */
-export async function screenshotPage(page: Page, path: string): Promise<void> {
-	if (process.env.SCALECAST_FULL_SHOTS !== '1') await page.screenshot({ path });
-	else await withEveryCellRendered(page, () => page.screenshot({ path, fullPage: true }));
+export async function shot(target: Page | Locator, name: string): Promise<void> {
+	const folder = process.env.SCALECAST_SHOTS;
+	if (!folder) return;
+	mkdirSync(folder, { recursive: true });
+	const path = join(folder, `${name}.png`);
+	if ('goto' in target && process.env.SCALECAST_FULL_SHOTS === '1') await withEveryCellRendered(target, () => target.screenshot({ path, fullPage: true }));
+	else await target.screenshot({ path });
 }
 
 /** Debian's chromium; CHROMIUM_PATH points elsewhere. */
@@ -191,6 +195,14 @@ export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
 	console.warn(`test/browser: ${CHROMIUM} is not installed, so the browser tests are SKIPPED (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
+
+/**
+ * How the tests start Chromium. Headless Chromium (156) opens every new context in a window of its
+ * own and preloads the window's omnibox popup, a WebUI page in a renderer of its own: ~2.8 s of a
+ * renderer's CPU per context, no part of the page under test. The two features that preload it
+ * are turned off (a trace of a context's first load shows no chrome://omnibox-popup after).
+ */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'];
 
 export type BrowserApp = { base: string; dir: string; browser: Browser; close: () => Promise<void> };
 
@@ -204,7 +216,7 @@ let launched: Promise<Browser> | null = null;
  */
 function sharedBrowser(): Promise<Browser> {
 	if (launched === null) {
-		const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+		const launching = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 		launched = launching;
 		launching.then(
 			(browser) => browser.on('disconnected', () => launched === launching && (launched = null)),

@@ -29,11 +29,12 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 	}, 600_000);
 
 	afterAll(async () => {
+		await context?.close();
 		await app?.close();
 	});
 
 	afterEach(async () => {
-		await context?.close();
+		for (const page of context?.pages() ?? []) await page.close();
 	});
 
 	/** Console errors and uncaught exceptions of the page, to be none at the end of each test. */
@@ -48,13 +49,16 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 	}
 
 	/**
-	 * A fresh context (its own profile: empty IndexedDB) and page at `path`, its first run done. One
-	 * per test: a new context is a new renderer that parses the page's JS again, the larger part of
-	 * what opening costs, so each test goes on in the same page (`go`) from one step to the next.
+	 * A page at `path`, its first run done, in the file's one context (made by the first test:
+	 * each new context compiles the page's JS anew, where a second page of one context finds it in
+	 * the context's cache). The first test only reads the fixture, so the second starts from the
+	 * files as shipped and no drafts. Each test goes on in its page (`go`) from step to step.
 	 */
-	async function open(path: string, width = 1400, height = 900): Promise<Page> {
-		context = await browser.newContext({ viewport: { width, height } });
-		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+	async function open(path: string): Promise<Page> {
+		if (!context) {
+			context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+			await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+		}
 		const page = await context.newPage();
 		problems = [];
 		listen(page);

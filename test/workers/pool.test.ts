@@ -54,7 +54,8 @@ describe('WorkerPool over Node worker_threads', () => {
 	afterAll(() => pool.close());
 
 	it('gives the same report as one thread, for any number of workers', async () => {
-		const s = spec({ trials: 2500, seed: 3 }, rich);
+		// three blocks, the last a part of one, which two workers share unevenly
+		const s = spec({ trials: 2100, seed: 3 }, rich);
 		const inThread = runSpec(s);
 		const pooled = report(await pool.run(s));
 		const single = await createNodePool(1);

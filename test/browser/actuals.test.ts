@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { browserApp, type BrowserApp, hasChromium, ROOT, shot } from '../support/app';
 
 /** Small runs keep the suite quick on two cores; the notebooks' own 10,000 would take seconds each. */
-const TEST_TRIALS = 2000;
+const TEST_TRIALS = 1000;
 const EXAMPLE = 'onboarding-initiative.yaml';
 const FIXTURE = 'actuals-page.yaml';
 

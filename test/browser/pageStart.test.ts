@@ -1,6 +1,6 @@
 // The notebook page as a new user meets it (issue 14, "The page"): the charts never blank while a
 // run streams, the Cycle control says what it changes, and the page paints at once on a cold
-// load. The app's production server over a temporary copy of simulations/ at 2,000 trials (the
+// load. The app's production server over a temporary copy of simulations/ at 1,000 trials (the
 // streaming test opens a copy of the default notebook at its own 10,000), in headless Chromium;
 // skipped, and says so, when /usr/bin/chromium is not installed. The Cycle control is tried on the
 // streaming test's page (opening a page is most of a browser test's time); the cold load has its
@@ -13,7 +13,7 @@ import { browserApp, hasChromium, shot, type BrowserApp } from '../support/app';
 import { stepsInOrder } from '../support/steps';
 
 /** Small runs keep the suite quick on two cores. */
-const TRIALS = 2_000;
+const TRIALS = 1_000;
 /**
  * The notebook's own: its first run goes on for seconds after its first preview on two cores, far
  * past the edit and its 400 ms typing pause (the test checks that the edit's run took over).

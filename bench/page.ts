@@ -85,7 +85,7 @@ export async function runPageBench(options: { trials: number; runs: number; prog
 	if (!hasChromium) return { skipped: `${CHROMIUM} is not installed (apt-get install chromium, or set CHROMIUM_PATH)` };
 	const say = options.progress ?? (() => {});
 	say(`page: production build and server (${options.trials.toLocaleString('en-US')} trials)…`);
-	const app = await browserApp({ prefix: 'scalecast-bench-page-', trials: options.trials });
+	const app = await browserApp({ prefix: 'scalecast-bench-page-', trials: options.trials, timed: true });
 	const runs: PageRun[] = [];
 	try {
 		for (let i = 0; i < options.runs; i++) {

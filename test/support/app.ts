@@ -197,16 +197,26 @@ if (!hasChromium) {
 }
 
 /**
- * How the tests start Chromium. Headless Chromium (156) opens every new context in a window of its
- * own and preloads the window's omnibox popup, a WebUI page in a renderer of its own: ~2.8 s of a
- * renderer's CPU per context, no part of the page under test. The two features that preload it
- * are turned off (a trace of a context's first load shows no chrome://omnibox-popup after).
+ * How Chromium is started, for the tests and the page benchmark. Headless Chromium (156) opens
+ * every new context in a window of its own and preloads the window's omnibox popup, a WebUI page
+ * in a renderer of its own: ~2.8 s of a renderer's CPU per context, no part of the page under
+ * test. The two features that preload it are turned off (a trace of a context's first load shows
+ * no chrome://omnibox-popup after).
  */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'];
 
+/**
+ * The tests add one V8 flag: no background threads for V8's compilers and garbage collector. On
+ * two cores already shared by two test files, their servers and the unit tests, those threads
+ * only contend; the JavaScript runs the same. A browser file takes ~10% less CPU (the decisions
+ * file 42-44 → 38 s). Not for the page benchmark, which measures what people wait for.
+ */
+const TEST_ARGS = [...CHROMIUM_ARGS, '--js-flags=--single-threaded'];
+
 export type BrowserApp = { base: string; dir: string; browser: Browser; close: () => Promise<void> };
 
-let launched: Promise<Browser> | null = null;
+/** The shared browsers of this process, by their launch arguments. */
+const launched = new Map<string, Promise<Browser>>();
 
 /**
  * One headless Chromium per test process, shared by the browser test files that process runs
@@ -214,30 +224,32 @@ let launched: Promise<Browser> | null = null;
  * file works in contexts of its own (own storage, own pages), closed by the file. Playwright ends
  * the browser when the process exits; a browser that crashed or was closed is launched anew.
  */
-function sharedBrowser(): Promise<Browser> {
-	if (launched === null) {
-		const launching = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-		launched = launching;
-		launching.then(
-			(browser) => browser.on('disconnected', () => launched === launching && (launched = null)),
-			() => launched === launching && (launched = null)
-		);
+function sharedBrowser(args: string[]): Promise<Browser> {
+	const key = args.join(' ');
+	let launching = launched.get(key);
+	if (launching === undefined) {
+		const started = chromium.launch({ executablePath: CHROMIUM, args });
+		launched.set(key, started);
+		const forget = () => launched.get(key) === started && launched.delete(key);
+		started.then((browser) => browser.on('disconnected', forget), forget);
+		launching = started;
 	}
-	return launched;
+	return launching;
 }
 
-/** Closes the shared browser (a script's end: tests leave it to the process's exit). */
+/** Closes the shared browsers (a script's end: tests leave them to the process's exit). */
 export async function closeSharedBrowser(): Promise<void> {
-	const browser = await launched?.catch(() => null);
-	launched = null;
-	await browser?.close();
+	const browsers = [...launched.values()];
+	launched.clear();
+	for (const browser of await Promise.all(browsers.map((b) => b.catch(() => null)))) await browser?.close();
 }
 
 /**
  * The app over a temporary copy of simulations/ (each notebook's trials set to `trials`, so runs
- * stay quick on two cores) plus `fixtures` from test/fixtures/, and a headless Chromium.
+ * stay quick on two cores) plus `fixtures` from test/fixtures/, and a headless Chromium: the
+ * tests' (TEST_ARGS), or with `timed` as people run it (CHROMIUM_ARGS), for the page benchmark.
  */
-export async function browserApp(options: { prefix: string; trials: number; fixtures?: string[] }): Promise<BrowserApp> {
+export async function browserApp(options: { prefix: string; trials: number; fixtures?: string[]; timed?: boolean }): Promise<BrowserApp> {
 	const temp = await mkdtemp(join(tmpdir(), options.prefix));
 	const dir = join(temp, 'simulations');
 	await mkdir(dir);
@@ -247,7 +259,7 @@ export async function browserApp(options: { prefix: string; trials: number; fixt
 		await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${options.trials}`));
 	}
 	for (const fixture of options.fixtures ?? []) await writeFile(join(dir, fixture), await readFile(join(ROOT, 'test/fixtures', fixture), 'utf8'));
-	const [app, browser] = await Promise.all([startApp(dir), sharedBrowser()]);
+	const [app, browser] = await Promise.all([startApp(dir), sharedBrowser(options.timed ? CHROMIUM_ARGS : TEST_ARGS)]);
 	return {
 		base: app.url.origin,
 		dir,

@@ -197,13 +197,38 @@ if (!hasChromium) {
 }
 
 /**
- * How Chromium is started, for the tests and the page benchmark. Headless Chromium (156) opens
- * every new context in a window of its own and preloads the window's omnibox popup, a WebUI page
- * in a renderer of its own: ~2.8 s of a renderer's CPU per context, no part of the page under
- * test. The two features that preload it are turned off (a trace of a context's first load shows
- * no chrome://omnibox-popup after).
+ * Chromium features turned off. Chromium keeps only the last --disable-features it is given, and
+ * Playwright passes its own list before ours (playwright-core 1.65, chromiumSwitches.ts: paint
+ * holding, the media router, optimization hints, … off for tests that behave the same each run),
+ * so ours repeats that list; re-read it when playwright-core is upgraded. Then two of ours:
+ * headless Chromium (156) opens every new context in a window of its own and preloads the
+ * window's omnibox popup, a WebUI page in a renderer of its own: ~2.8 s of a renderer's CPU per
+ * context, no part of the page under test (a trace of a context's first load shows no
+ * chrome://omnibox-popup with these off).
  */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'];
+const DISABLED_FEATURES = [
+	// Playwright's
+	'AvoidUnnecessaryBeforeUnloadCheckSync',
+	'DestroyProfileOnBrowserClose',
+	'HttpsUpgrades',
+	'HttpsFirstBalancedModeAutoEnable',
+	'LensOverlay',
+	'MediaRouter',
+	'PaintHolding',
+	'ThirdPartyStoragePartitioning',
+	'AvoidCorsURLLoaderRestartOnRedirect',
+	'TcpPortRandomizationWin',
+	'OptimizationHints',
+	'NetworkTimeServiceQuerying',
+	'AimEnabled',
+	'PreconnectToSearch',
+	// ours
+	'PreloadTopChromeWebUI',
+	'WebUIOmniboxPopup'
+];
+
+/** How Chromium is started, for the tests and the page benchmark. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', `--disable-features=${DISABLED_FEATURES.join(',')}`];
 
 /**
  * The tests add one V8 flag: no background threads for V8's compilers and garbage collector. On

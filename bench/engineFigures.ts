@@ -6,9 +6,8 @@
 // to those figures, and computed with the engine's own functions (summarizeRunway for the runway,
 // quantilesInPlace for the medians), where a full report summarizes every cell at every cycle.
 // On the same seed the figures equal the full report's, digit for digit.
-import { blockCount } from '../src/lib/engine/accumulator';
 import type { RunSpec } from '../src/lib/engine/block';
-import { BLOCK_SIZE } from '../src/lib/engine/rng';
+import { BLOCK_SIZE, blockCount } from '../src/lib/engine/rng';
 import { RunSession } from '../src/lib/engine/session';
 import { quantilesInPlace, summarizeRunway } from '../src/lib/engine/stats';
 

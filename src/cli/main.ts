@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { formatError } from '../lib/engine/notebook/formatError';
 import { parseNotebook } from '../lib/engine/notebook/readNotebook';
 import { parseOverrideFlag, type Override } from '../lib/engine/notebook/scenarios';
-import { blockCount } from '../lib/engine/accumulator';
+import { blockCount } from '../lib/engine/rng';
 import { formatBytes, runMemory } from '../lib/engine/run/memory';
 import { groupDigits } from '../lib/format';
 import { MAX_TRIALS, prepareRun, type RunOptions } from '../lib/engine/simulate';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { blockCount } from '../lib/engine/accumulator';
+import { blockCount } from '../lib/engine/rng';
 import type { RunSpec } from '../lib/engine/block';
 import type { Runner } from '../lib/engine/run/runner';
 import { inThreadRunner } from '../lib/engine/simulate';

@@ -251,15 +251,13 @@ const launched = new Map<string, Promise<Browser>>();
  */
 function sharedBrowser(args: string[]): Promise<Browser> {
 	const key = args.join(' ');
-	let launching = launched.get(key);
-	if (launching === undefined) {
-		const started = chromium.launch({ executablePath: CHROMIUM, args });
-		launched.set(key, started);
-		const forget = () => launched.get(key) === started && launched.delete(key);
-		started.then((browser) => browser.on('disconnected', forget), forget);
-		launching = started;
-	}
-	return launching;
+	const known = launched.get(key);
+	if (known) return known;
+	const started = chromium.launch({ executablePath: CHROMIUM, args });
+	launched.set(key, started);
+	const forget = () => launched.get(key) === started && launched.delete(key);
+	started.then((browser) => browser.on('disconnected', forget), forget);
+	return started;
 }
 
 /** Closes the shared browsers (a script's end: tests leave them to the process's exit). */

@@ -19,7 +19,7 @@ import {
 } from './decisions/calibration';
 import { sensitivity } from './decisions/sensitivity';
 import { runLayout, type Group, type RunLayout } from './layout';
-import { BLOCK_SIZE } from './rng';
+import { BLOCK_SIZE, blockCount } from './rng';
 import { SENSITIVITY_BLOCKS, sensitivityOutcome, type BlockResult } from './session';
 import { SketchSet } from './sketch';
 import { emptySummary, summarizeRunway, summarizeSeries, type SeriesSummary } from './stats';
@@ -49,15 +49,6 @@ export const EXACT_LIMIT = 2 ** 25;
 
 export function quantileMode(spec: Pick<RunSpec, 'plan' | 'variants' | 'fundingThrough'>, trials: number): RunSpec['quantiles'] {
 	return trials * runLayout(spec).series > EXACT_LIMIT ? 'sketch' : 'exact';
-}
-
-export function blockCount(trials: number): number {
-	return Math.ceil(trials / BLOCK_SIZE);
-}
-
-/** Trials in block `block` of a run of `trials`: BLOCK_SIZE except for the last. */
-export function trialsInBlock(block: number, trials: number): number {
-	return Math.min(BLOCK_SIZE, trials - block * BLOCK_SIZE);
 }
 
 const LEVELS = PERCENTILES.map((p) => p / 100);

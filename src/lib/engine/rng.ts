@@ -15,6 +15,16 @@ export type RandomSource = (() => number) & { readonly alea?: AleaState };
  */
 export const BLOCK_SIZE = 1000;
 
+/** The blocks of a run of `trials`. */
+export function blockCount(trials: number): number {
+	return Math.ceil(trials / BLOCK_SIZE);
+}
+
+/** Trials in block `block` of a run of `trials`: BLOCK_SIZE except for the last. */
+export function trialsInBlock(block: number, trials: number): number {
+	return Math.min(BLOCK_SIZE, trials - block * BLOCK_SIZE);
+}
+
 /**
  * The state of an Alea generator (Baagøe 2010, as in seedrandom's `alea`). One step, written out
  * wherever a loop steps it inline (and in `randomStream`):

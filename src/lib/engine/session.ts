@@ -7,7 +7,7 @@ import { BlockRunner, type BlockFailure, type RunSpec } from './block';
 import { addLogLikelihood } from './decisions/calibration';
 import { fundingNeeds } from './decisions/funding';
 import { runLayout, type RunLayout } from './layout';
-import { BLOCK_SIZE } from './rng';
+import { BLOCK_SIZE, trialsInBlock } from './rng';
 import { SketchSet } from './sketch';
 
 /** One block of a run: what the accumulator needs from it. */
@@ -67,7 +67,7 @@ export class RunSession {
 		private readonly keepsValues = false
 	) {
 		// a run smaller than a block compiles for its own trials (each expression node keeps that many values)
-		const capacity = Math.max(1, Math.min(BLOCK_SIZE, spec.trials));
+		const capacity = Math.max(1, trialsInBlock(0, spec.trials));
 		this.runners = [spec.plan, ...spec.variants.map((v) => v.plan)].map((plan) => new BlockRunner(plan, spec.seed, capacity));
 		this.layout = runLayout(spec);
 		this.sketch = spec.quantiles === 'sketch' ? new SketchSet(this.layout.series) : null;
@@ -81,7 +81,7 @@ export class RunSession {
 		if (recycled) this.spare = recycled;
 		const out: BlockResult[] = [];
 		for (const block of blocks) {
-			const outcome = this.runBlock(block, Math.min(BLOCK_SIZE, this.spec.trials - block * BLOCK_SIZE), this.spare ?? []);
+			const outcome = this.runBlock(block, trialsInBlock(block, this.spec.trials), this.spare ?? []);
 			if (!outcome.ok) return outcome;
 			const result = outcome.result;
 			// In sketch mode the first blocks' values go back too, for previews of a long run.

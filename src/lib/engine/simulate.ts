@@ -1,7 +1,7 @@
 // The engine's one pure entry point. `prepareRun` checks a notebook and fixes the run's settings;
 // a RunSession does the work for any set of blocks; `simulate` runs everything in-process. Worker
 // runners use the same session and accumulator and differ only in transport.
-import { Accumulator, blockCount, quantileMode, trialsInBlock } from './accumulator';
+import { Accumulator, quantileMode } from './accumulator';
 import { BlockRunner, type BlockFailure, type PlannedVariant, type SensitivityTarget } from './block';
 import { reachedCells } from './decisions/reach';
 import { didYouMeanSuffix } from './language/didYouMean';
@@ -11,7 +11,7 @@ import type { RunSpec } from './block';
 import { RunAborted, type RunHandlers, type Runner } from './run/runner';
 import { PREVIEW_BLOCKS, RunSession } from './session';
 export type { RunSpec } from './block';
-import { BLOCK_SIZE } from './rng';
+import { BLOCK_SIZE, blockCount, trialsInBlock } from './rng';
 import type { Notebook, NotebookError, Report, Result } from './types';
 
 export type RunOptions = {

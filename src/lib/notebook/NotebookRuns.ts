@@ -7,7 +7,7 @@
 // counts). It stays, marked stale by its key, until the new run's first preview or its result
 // replaces it; a run that fails, is cancelled or crashes withdraws it only when a complete
 // report is there to fall back on.
-import { blockCount } from '$lib/engine/accumulator';
+import { blockCount } from '$lib/engine/rng';
 import type { RunSpec } from '$lib/engine/block';
 import { RunAborted, type Runner } from '$lib/engine/run/runner';
 import type { NotebookError, Report, Result } from '$lib/engine/types';

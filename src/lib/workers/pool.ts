@@ -4,12 +4,12 @@
 // WorkerHandle. Which run is wanted (superseding) and when to preview are the caller's policy.
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import { Accumulator, blockCount, type GroupSummary } from '../engine/accumulator';
+import { Accumulator, type GroupSummary } from '../engine/accumulator';
 import type { BlockFailure } from '../engine/block';
 import type { RunSpec } from '../engine/block';
 import { FIRST_PREVIEW_TRIALS, PREVIEW_BLOCKS, type BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
-import { BLOCK_SIZE } from '../engine/rng';
+import { BLOCK_SIZE, blockCount } from '../engine/rng';
 import { RunAborted, WorkerCrashed, type RunHandlers, type Runner } from '../engine/run/runner';
 import type { Report, Result } from '../engine/types';
 import type { BlockWorkerApi } from './blockWorkerApi';

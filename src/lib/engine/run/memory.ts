@@ -1,12 +1,11 @@
 // What a run will hold in memory, estimated from its shape before anything is allocated, so an
 // oversized run is refused with a clear message instead of failing (or swapping) half-way.
-import { blockCount, trialsInBlock } from '../accumulator';
 import { groupDigits } from '../digits';
 import type { RunSpec } from '../block';
-import { children, type Expr } from '../language/expression';
+import { walk } from '../language/expression';
 import { runLayout } from '../layout';
 import type { Plan } from '../plan';
-import { BLOCK_SIZE } from '../rng';
+import { BLOCK_SIZE, blockCount, trialsInBlock } from '../rng';
 import { PREVIEW_BLOCKS, SENSITIVITY_BLOCKS } from '../session';
 import { sketchBytes } from '../sketch';
 
@@ -14,12 +13,9 @@ export type MemoryEstimate = { bytes: number; what: string };
 
 /** The nodes of a plan's expressions: compiled, each keeps an array of a block's values (at most: a cell's or t's only points at them). */
 function expressionNodes(plan: Plan): number {
-	const stack: Expr[] = [...plan.cells.flatMap((cell) => (cell.init ? [cell.expr, cell.init] : [cell.expr])), ...plan.events.map((event) => event.expr)];
 	let count = 0;
-	while (stack.length > 0) {
-		count++;
-		stack.push(...children(stack.pop()!));
-	}
+	const roots = [...plan.cells.flatMap((cell) => (cell.init ? [cell.expr, cell.init] : [cell.expr])), ...plan.events.map((event) => event.expr)];
+	for (const root of roots) walk(root, () => void count++);
 	return count;
 }
 

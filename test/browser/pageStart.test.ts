@@ -217,6 +217,12 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 				if (message.type() === 'error' || /hydrat/i.test(message.text())) problems.push(message.text());
 			});
 			await page.goto(`${base}/notebooks/${DEFAULT}`);
+			// The browser runs only the pages under test: none of its own WebUI (the omnibox popups each
+			// new window preloads cost a renderer and ~2 s of CPU per context; test/support/app.ts).
+			const cdp = await browser.newBrowserCDPSession();
+			const { targetInfos } = await cdp.send('Target.getTargets');
+			await cdp.detach();
+			expect(targetInfos.filter((target) => target.url.startsWith('chrome://')).map((target) => target.url)).toEqual([]);
 			// (on a busy machine the first paint may come after the load event)
 			const fcp = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime, undefined, { timeout: 30_000 });
 			expect(await fcp.jsonValue()).toBeGreaterThan(0);

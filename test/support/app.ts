@@ -200,11 +200,12 @@ if (!hasChromium) {
  * Chromium features turned off. Chromium keeps only the last --disable-features it is given, and
  * Playwright passes its own list before ours (playwright-core 1.65, chromiumSwitches.ts: paint
  * holding, the media router, optimization hints, … off for tests that behave the same each run),
- * so ours repeats that list; re-read it when playwright-core is upgraded. Then two of ours:
- * headless Chromium (156) opens every new context in a window of its own and preloads the
- * window's omnibox popup, a WebUI page in a renderer of its own: ~2.8 s of a renderer's CPU per
- * context, no part of the page under test (a trace of a context's first load shows no
- * chrome://omnibox-popup with these off).
+ * so ours repeats that list; re-read it when playwright-core is upgraded. Then ours: headless
+ * Chromium (156) opens every new context in a window of its own and preloads the window's
+ * omnibox popups, WebUI pages in a "WebUI Top Renderer" of its own (the plain popup, and the AI
+ * Mode one, omnibox_popup_aim.html, which only WebUIOmniboxAimPopup turns off): ~1.5-2.8 s of
+ * CPU per context, no part of the page under test. With all four off, a trace of a context's
+ * first load shows no chrome://omnibox-popup and no --top-chrome-webui renderer runs.
  */
 const DISABLED_FEATURES = [
 	// Playwright's
@@ -224,7 +225,9 @@ const DISABLED_FEATURES = [
 	'PreconnectToSearch',
 	// ours
 	'PreloadTopChromeWebUI',
-	'WebUIOmniboxPopup'
+	'WebUIOmniboxPopup',
+	'WebUIOmniboxAimPopup',
+	'WebUIOmniboxFullPopup'
 ];
 
 /** How Chromium is started, for the tests and the page benchmark. */

@@ -17,7 +17,7 @@
 // Times are taken inside the page (performance.now, sampled every animation frame). Medians of
 // `runs` runs; every run's figures are kept.
 import type { Page } from 'playwright-core';
-import { browserApp, closeSharedBrowser, hasChromium, CHROMIUM } from '../test/support/app';
+import { browserApp, closeShared, hasChromium, CHROMIUM } from '../test/support/app';
 
 export type PageRun = {
 	firstPaintMs: number;
@@ -85,7 +85,7 @@ export async function runPageBench(options: { trials: number; runs: number; prog
 	if (!hasChromium) return { skipped: `${CHROMIUM} is not installed (apt-get install chromium, or set CHROMIUM_PATH)` };
 	const say = options.progress ?? (() => {});
 	say(`page: production build and server (${options.trials.toLocaleString('en-US')} trials)…`);
-	const app = await browserApp({ prefix: 'scalecast-bench-page-', trials: options.trials, timed: true });
+	const app = await browserApp({ trials: options.trials, timed: true });
 	const runs: PageRun[] = [];
 	try {
 		for (let i = 0; i < options.runs; i++) {
@@ -121,7 +121,7 @@ export async function runPageBench(options: { trials: number; runs: number; prog
 		}
 	} finally {
 		await app.close();
-		await closeSharedBrowser();
+		await closeShared();
 	}
 	const pick = (key: keyof PageRun) => Math.round(median(runs.map((r) => r[key])));
 	return {

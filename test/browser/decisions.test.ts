@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium)('decisions on the notebook page in headless Chromi
 	let context: BrowserContext;
 
 	beforeAll(async () => {
-		app = await browserApp({ prefix: 'scalecast-decisions-', trials: TEST_TRIALS, fixtures: [FIXTURE] });
+		app = await browserApp({ trials: TEST_TRIALS, fixtures: [FIXTURE] });
 		({ base, dir, browser } = app);
 	}, 600_000);
 

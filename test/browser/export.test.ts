@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 	let downloads: string;
 
 	beforeAll(async () => {
-		app = await browserApp({ prefix: 'scalecast-export-', trials: TEST_TRIALS });
+		app = await browserApp({ trials: TEST_TRIALS });
 		({ base, dir, browser } = app);
 		downloads = await mkdtemp(join(tmpdir(), 'scalecast-downloads-'));
 		spawnSync('mkdir', ['-p', PRINTED]);

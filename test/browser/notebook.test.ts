@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('the notebook page in headless Chromium', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		app = await browserApp({ prefix: 'scalecast-browser-', trials: TEST_TRIALS });
+		app = await browserApp({ trials: TEST_TRIALS });
 		({ base, dir, browser } = app);
 		context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
 	}, 600_000);

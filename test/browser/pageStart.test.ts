@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 	let base: string;
 
 	beforeAll(async () => {
-		app = await browserApp({ prefix: 'scalecast-pagestart-', trials: TRIALS });
+		app = await browserApp({ trials: TRIALS });
 		({ base, browser } = app);
 		const text = await readFile(join(app.dir, DEFAULT), 'utf8');
 		await writeFile(join(app.dir, STREAMING), text.replace(/^trials: \d+$/m, `trials: ${STREAMING_TRIALS}`));

@@ -1,8 +1,9 @@
 // The app as the browser and server tests use it: ONE production build per test run (vite build
 // with adapter-node, into .scratch/), made by whichever test file asks first, while the others
-// wait for it; then a `node build` server of each file's own, over its own notebooks folder, on
-// 127.0.0.1. A production server starts in a fraction of a second and serves bundled pages, where
-// a dev server per file would start cold and transform every module on first request.
+// wait for it; then ONE `node build` server per test process, on 127.0.0.1, over a notebooks
+// folder of its own that each browser test file fills afresh when it starts. A production server
+// starts in a fraction of a second and serves bundled pages, where a dev server per file would
+// start cold and transform every module on first request.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -127,9 +128,19 @@ export async function productionBuild(): Promise<string> {
 
 export type RunningServer = { url: URL; process: ChildProcess; log: () => string; close: () => void };
 
-/** `node build` of `build` with `env`; resolves when it says where it listens, rejects when it exits first. */
-export function startServer(build: string, env: Record<string, string>): Promise<RunningServer> {
-	const server = spawn(process.execPath, [build], { cwd: ROOT, env: childEnv({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Node exits when its stdin, a pipe from this process, ends: a server of a test process that is
+ * killed (a timeout, ^C) does not live on. Loaded before the server with --import.
+ */
+const EXIT_WITH_PARENT = "data:text/javascript,process.stdin.on('end',()=>process.exit(0)).resume()";
+
+/**
+ * `node build` of `build` with `env`; resolves when it says where it listens, rejects when it exits
+ * first. With `exitWithParent` it ends when this process does, however this process ends.
+ */
+export function startServer(build: string, env: Record<string, string>, options: { exitWithParent?: boolean } = {}): Promise<RunningServer> {
+	const args = options.exitWithParent ? ['--import', EXIT_WITH_PARENT, build] : [build];
+	const server = spawn(process.execPath, args, { cwd: ROOT, env: childEnv({ PORT: '0', ...env }), stdio: [options.exitWithParent ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const log = () => output;
 	const close = () => {
@@ -154,10 +165,48 @@ export function startServer(build: string, env: Record<string, string>): Promise
 	});
 }
 
-/** The app over the notebooks in `notebooks`, on 127.0.0.1 (a port of its own). */
-export async function startApp(notebooks: string): Promise<RunningServer> {
-	const build = await productionBuild();
-	return startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: notebooks });
+type ProcessApp = { server: RunningServer; dir: string };
+
+/** This process's app server, once started. */
+let processApp: Promise<ProcessApp> | undefined;
+
+/**
+ * The app server of this test process, over a notebooks folder `dir` of its own: one server for
+ * every browser test file the process runs (files share a worker's modules: vitest.config.ts).
+ * Starting one costs ~2 s of CPU (the server bundle, then every notebook read for the list), and
+ * its first pages render cold. It ends with the process; one that exited is started anew.
+ */
+function appOfThisProcess(): Promise<ProcessApp> {
+	if (processApp) return processApp;
+	const started = (async () => {
+		const build = await productionBuild();
+		const temp = await mkdtemp(join(tmpdir(), 'scalecast-app-'));
+		const dir = join(temp, 'simulations');
+		await mkdir(dir);
+		const server = await startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: dir }, { exitWithParent: true });
+		process.once('exit', () => {
+			server.close();
+			rmSync(temp, { recursive: true, force: true });
+		});
+		server.process.once('exit', () => processApp === started && (processApp = undefined));
+		return { server, dir };
+	})();
+	processApp = started;
+	started.catch(() => processApp === started && (processApp = undefined));
+	return started;
+}
+
+/** Ends this process's app server and removes its folder. */
+async function closeAppOfThisProcess(): Promise<void> {
+	const app = await processApp?.catch(() => undefined);
+	processApp = undefined;
+	if (!app) return;
+	if (app.server.process.exitCode === null && app.server.process.signalCode === null) {
+		const exited = new Promise((resolve) => app.server.process.once('exit', resolve));
+		app.server.close();
+		await exited;
+	}
+	await rm(join(app.dir, '..'), { recursive: true, force: true });
 }
 
 /**
@@ -263,37 +312,48 @@ function sharedBrowser(args: string[]): Promise<Browser> {
 	return started;
 }
 
-/** Closes the shared browsers (a script's end: tests leave them to the process's exit). */
-export async function closeSharedBrowser(): Promise<void> {
+/** Closes the shared browsers and this process's app server (a script's end: tests leave them to the process's exit). */
+export async function closeShared(): Promise<void> {
 	const browsers = [...launched.values()];
 	launched.clear();
 	for (const browser of await Promise.all(browsers.map((b) => b.catch(() => null)))) await browser?.close();
+	await closeAppOfThisProcess();
 }
 
+/** A browserApp of this process is open (a process runs its test files one after another). */
+let appOpen = false;
+
 /**
- * The app over a temporary copy of simulations/ (each notebook's trials set to `trials`, so runs
- * stay quick on two cores) plus `fixtures` from test/fixtures/, and a headless Chromium: the
- * tests' (TEST_ARGS), or with `timed` as people run it (CHROMIUM_ARGS), for the page benchmark.
+ * The app over a fresh copy of simulations/ (each notebook's trials set to `trials`, so runs stay
+ * quick on two cores) plus `fixtures` from test/fixtures/, and a headless Chromium: the tests'
+ * (TEST_ARGS), or with `timed` as people run it (CHROMIUM_ARGS), for the page benchmark. Server
+ * and browser are this process's (one each); the notebooks folder is emptied, its trash too, and
+ * filled anew, so a test file sees nothing of the files before it. One at a time: `close` closes
+ * the file's browser contexts, and then the next file may open.
  */
-export async function browserApp(options: { prefix: string; trials: number; fixtures?: string[]; timed?: boolean }): Promise<BrowserApp> {
-	const temp = await mkdtemp(join(tmpdir(), options.prefix));
-	const dir = join(temp, 'simulations');
-	await mkdir(dir);
-	for (const file of await readdir(join(ROOT, 'simulations'))) {
-		if (!file.endsWith('.yaml')) continue;
-		const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
-		await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${options.trials}`));
-	}
-	for (const fixture of options.fixtures ?? []) await writeFile(join(dir, fixture), await readFile(join(ROOT, 'test/fixtures', fixture), 'utf8'));
-	const [app, browser] = await Promise.all([startApp(dir), sharedBrowser(options.timed ? CHROMIUM_ARGS : TEST_ARGS)]);
-	return {
-		base: app.url.origin,
-		dir,
-		browser,
-		close: async () => {
-			await Promise.all(browser.contexts().map((context) => context.close()));
-			app.close();
-			await rm(temp, { recursive: true, force: true });
+export async function browserApp(options: { trials: number; fixtures?: string[]; timed?: boolean }): Promise<BrowserApp> {
+	if (appOpen) throw new Error('browserApp: one at a time in a process; close the open one first');
+	appOpen = true;
+	try {
+		const [{ server, dir }, browser] = await Promise.all([appOfThisProcess(), sharedBrowser(options.timed ? CHROMIUM_ARGS : TEST_ARGS)]);
+		for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
+		for (const file of await readdir(join(ROOT, 'simulations'))) {
+			if (!file.endsWith('.yaml')) continue;
+			const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
+			await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${options.trials}`));
 		}
-	};
+		for (const fixture of options.fixtures ?? []) await writeFile(join(dir, fixture), await readFile(join(ROOT, 'test/fixtures', fixture), 'utf8'));
+		return {
+			base: server.url.origin,
+			dir,
+			browser,
+			close: async () => {
+				await Promise.all(browser.contexts().map((context) => context.close()));
+				appOpen = false;
+			}
+		};
+	} catch (error) {
+		appOpen = false;
+		throw error;
+	}
 }

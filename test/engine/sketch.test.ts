@@ -54,8 +54,10 @@ describe('SketchSet.quantiles', () => {
 describe('sketch mode against exact mode on the default notebook', () => {
 	const parsed = parseNotebook(readFileSync('simulations/social-network-mvp.yaml', 'utf8'), 'default');
 	if (!parsed.ok) throw new Error('default notebook');
+	// Three blocks, the last a part of one: sketches merged across blocks and across workers that
+	// share them unevenly. The sketch's accuracy is relative and holds at any number of trials.
 	const spec = (quantiles: 'exact' | 'sketch') => {
-		const prepared = prepareRun(parsed.value, { trials: 5000, seed: 8, quantiles });
+		const prepared = prepareRun(parsed.value, { trials: 2100, seed: 8, quantiles });
 		if (!prepared.ok) throw new Error(prepared.errors[0].message);
 		return prepared.value;
 	};

@@ -1,7 +1,7 @@
 // The notebook page as a new user meets it (issue 14, "The page"): the charts never blank while a
 // run streams, the Cycle control says what it changes, and the page paints at once on a cold
 // load. The app's production server over a temporary copy of simulations/ at 1,000 trials (the
-// streaming test opens a copy of the default notebook at its own 10,000), in headless Chromium;
+// streaming test opens a copy of the default notebook at its own 4,000), in headless Chromium;
 // skipped, and says so, when /usr/bin/chromium is not installed. The Cycle control is tried on the
 // streaming test's page (opening a page is most of a browser test's time); the cold load has its
 // own, as it must.
@@ -15,10 +15,11 @@ import { stepsInOrder } from '../support/steps';
 /** Small runs keep the suite quick on two cores. */
 const TRIALS = 1_000;
 /**
- * The notebook's own: its first run goes on for seconds after its first preview on two cores, far
- * past the edit and its 400 ms typing pause (the test checks that the edit's run took over).
+ * Four blocks, two per worker: the first run goes on for blocks after its first preview (a
+ * worker's first 100 trials), when the edit comes, committed with Enter, so its run starts at
+ * once (the test checks that the edit's run took over from the first).
  */
-const STREAMING_TRIALS = 10_000;
+const STREAMING_TRIALS = 4_000;
 const DEFAULT = 'social-network-mvp.yaml';
 const STREAMING = 'streaming.yaml';
 
@@ -65,11 +66,12 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 			page = await newPage(context);
 			// All in the page, from its start, so that nothing hangs on the test's round trips to it (a
 			// page busy with a run can take seconds to answer each): every state the run status takes;
-			// the state when the first chart is drawn; an edit of core_churn typed into its field the
-			// moment that first preview is in, so it always comes while the first run streams; the
-			// first animation frame after it with the charts marked stale (one snapshot, taken the
-			// moment the charts are stale: the new run's first preview replaces them as soon as it is
-			// in); and from the first chart on, every moment a chart says "running…" instead of drawing.
+			// the state when the first chart is drawn; an edit of core_churn typed into its field and
+			// committed with Enter the moment that first preview is in, so it always comes while the
+			// first run streams; the first animation frame after it with the charts marked stale (one
+			// snapshot, taken the moment the charts are stale: the new run's first preview replaces
+			// them as soon as it is in); and from the first chart on, every moment a chart says
+			// "running…" instead of drawing.
 			await page.addInitScript(() => {
 				type Stale = { stale: number; medians: number; opacity: number; afterMs: number };
 				const record = { states: [] as (string | null)[], atFirstChart: null as string | null, blanked: 0, snapshot: null as Stale | null, stop: () => {} };
@@ -91,6 +93,7 @@ describe.skipIf(!hasChromium)('the notebook page from its start', () => {
 					field.select();
 					field.value = 'uniform(0.04, 0.10)';
 					field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: field.value }));
+					field.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Enter' }));
 					const editedAt = performance.now();
 					requestAnimationFrame(() => snapshot(editedAt));
 				};

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -324,8 +324,8 @@ export async function closeShared(): Promise<void> {
 let appOpen = false;
 
 /**
- * The app over a fresh copy of simulations/ (each notebook's trials set to `trials`, so runs stay
- * quick on two cores) plus `fixtures` from test/fixtures/, and a headless Chromium: the tests'
+ * The app over a fresh copy of simulations/ plus `fixtures` from test/fixtures/ (each notebook's
+ * trials set to `trials`, so runs stay quick on two cores), and a headless Chromium: the tests'
  * (TEST_ARGS), or with `timed` as people run it (CHROMIUM_ARGS), for the page benchmark. Server
  * and browser are this process's (one each); the notebooks folder is emptied, its trash too, and
  * filled anew, so a test file sees nothing of the files before it. One at a time: `close` closes
@@ -337,12 +337,11 @@ export async function browserApp(options: { trials: number; fixtures?: string[];
 	try {
 		const [{ server, dir }, browser] = await Promise.all([appOfThisProcess(), sharedBrowser(options.timed ? CHROMIUM_ARGS : TEST_ARGS)]);
 		for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
-		for (const file of await readdir(join(ROOT, 'simulations'))) {
-			if (!file.endsWith('.yaml')) continue;
-			const text = await readFile(join(ROOT, 'simulations', file), 'utf8');
-			await writeFile(join(dir, file), text.replace(/^trials: \d+$/m, `trials: ${options.trials}`));
+		const notebooks = (await readdir(join(ROOT, 'simulations'))).filter((file) => file.endsWith('.yaml')).map((file) => join(ROOT, 'simulations', file));
+		for (const path of [...notebooks, ...(options.fixtures ?? []).map((fixture) => join(ROOT, 'test/fixtures', fixture))]) {
+			const text = await readFile(path, 'utf8');
+			await writeFile(join(dir, basename(path)), text.replace(/^trials: \d+$/m, `trials: ${options.trials}`));
 		}
-		for (const fixture of options.fixtures ?? []) await writeFile(join(dir, fixture), await readFile(join(ROOT, 'test/fixtures', fixture), 'utf8'));
 		return {
 			base: server.url.origin,
 			dir,

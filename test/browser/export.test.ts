@@ -11,7 +11,7 @@
 // show in the list.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -23,8 +23,6 @@ import { isReport } from '$lib/report';
 
 const TEST_TRIALS = 1000;
 const SMALL = 'growth-runway.yaml';
-/** Where the printed PDF and its pages go (the screenshots: SCALECAST_SHOTS). */
-const PRINTED = join(tmpdir(), 'scalecast-export-printed');
 
 describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium', () => {
 	let dir: string;
@@ -34,19 +32,23 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 	let context: BrowserContext;
 	/** The page the steps share. */
 	let page: Page;
+	/** What the page downloads, and the printed PDF and its pages (the screenshots: SCALECAST_SHOTS); removed after. */
 	let downloads: string;
+	let printed: string;
 
 	beforeAll(async () => {
 		app = await browserApp({ trials: TEST_TRIALS });
 		({ base, dir, browser } = app);
 		downloads = await mkdtemp(join(tmpdir(), 'scalecast-downloads-'));
-		spawnSync('mkdir', ['-p', PRINTED]);
+		printed = join(downloads, 'printed');
+		await mkdir(printed);
 		context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 	}, 600_000);
 
 	afterAll(async () => {
 		await context?.close();
 		await app?.close();
+		if (downloads) await rm(downloads, { recursive: true, force: true });
 	});
 
 	stepsInOrder();
@@ -173,9 +175,9 @@ describe.skipIf(!hasChromium)('export and the notebook list in headless Chromium
 		await formulaCell.scrollIntoViewIfNeeded();
 		await shot(formulaCell, 'export-print-media-a4-cell');
 		// page.pdf prints with the print media (emulated above, as Chromium's print does)
-		await page.pdf({ path: join(PRINTED, 'printed.pdf'), format: 'A4', printBackground: true });
-		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '6', join(PRINTED, 'printed.pdf'), join(PRINTED, 'printed')]);
-		if (pages.status === 0) expect(existsSync(join(PRINTED, 'printed-1.png')) || existsSync(join(PRINTED, 'printed-01.png'))).toBe(true);
+		await page.pdf({ path: join(printed, 'printed.pdf'), format: 'A4', printBackground: true });
+		const pages = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '6', join(printed, 'printed.pdf'), join(printed, 'printed')]);
+		if (pages.status === 0) expect(existsSync(join(printed, 'printed-1.png')) || existsSync(join(printed, 'printed-01.png'))).toBe(true);
 
 		// back on the screen at 1400 for the steps after this one
 		await page.emulateMedia({ media: null });

@@ -1,15 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import type { Report } from '../../src/lib/engine/types';
+import { tempFolder } from '../support/tempFolder';
 
 const DEFAULT = 'simulations/social-network-mvp.yaml';
 const fixture = (name: string) => `test/fixtures/${name}.yaml`;
+/** Files the CLI writes, removed after the tests. */
+const TEMP = tempFolder('scalecast-cli-');
 
 type Outcome = { code: number; stdout: string; stderr: string };
 
@@ -88,7 +90,7 @@ describe('npm run sim -- FILE --json -', () => {
 	});
 
 	it('runs a scenario and writes JSON and CSV files with a readable summary on stdout', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'scalecast-cli-'));
+		const dir = mkdtempSync(join(TEMP, 'run-'));
 		const { code, stdout } = await sim(DEFAULT, '--scenario', 'bear', '--trials', '1000', '--json', join(dir, 'r.json'), '--csv', join(dir, 'r.csv'));
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/scenario bear, 1,000 trials/);
@@ -181,7 +183,7 @@ describe('decisions (SPEC §4)', () => {
 	});
 
 	it('a CSV of a comparison adds the scenario as a first column', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'scalecast-'));
+		const dir = mkdtempSync(join(TEMP, 'run-'));
 		const { code } = await sim(FILE, '--compare', 'all', '--csv', join(dir, 'c.csv'));
 		expect(code).toBe(0);
 		const lines = readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n');
@@ -223,7 +225,7 @@ describe('reports to keep, share and compare (SPEC §5)', () => {
 	});
 
 	it('--html writes one self-contained file; --md writes Markdown with its charts beside it', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'scalecast-'));
+		const dir = mkdtempSync(join(TEMP, 'run-'));
 		const { code } = await sim(FILE, '--compare', 'all', '--html', join(dir, 'r.html'), '--md', join(dir, 'r.md'));
 		expect(code).toBe(0);
 		const html = readFileSync(join(dir, 'r.html'), 'utf8');
@@ -237,7 +239,7 @@ describe('reports to keep, share and compare (SPEC §5)', () => {
 	});
 
 	it('diff of two runs that differ by a --set names the override and the cells that moved; a non-report exits 2', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'scalecast-'));
+		const dir = mkdtempSync(join(TEMP, 'run-'));
 		await sim(FILE, '--json', join(dir, 'a.json'));
 		await sim(FILE, '--set', 'x=normal(3, 1)', '--json', join(dir, 'b.json'));
 		const { code, stdout } = await sim('diff', join(dir, 'a.json'), join(dir, 'b.json'));

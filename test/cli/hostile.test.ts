@@ -1,12 +1,12 @@
 // Issue 14, the CLI under hostile sizes and values: what used to end in "internal error: Maximum
 // call stack size exceeded" (exit 70) or in a silently finite number is an error naming the file,
 // line and cell (exit 1), or runs. Notebooks are written to a temporary folder, not kept.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import type { Report } from '../../src/lib/engine/types';
+import { tempFolder } from '../support/tempFolder';
 
 type Outcome = { code: number; stdout: string; stderr: string };
 
@@ -18,7 +18,7 @@ async function sim(...args: string[]): Promise<Outcome> {
 	return { code, stdout, stderr };
 }
 
-const folder = mkdtempSync(join(tmpdir(), 'scalecast-hostile-'));
+const folder = tempFolder('scalecast-hostile-');
 
 /** Writes a notebook with these cells (YAML lines, indented as list items) and returns its path. */
 function notebook(name: string, cells: string, { horizon = 3, trials = 200 } = {}): string {

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { diffCommand } from '../../src/cli/diff';
 import { diffReports, formatDiff, type ReportDiff } from '../../src/lib/report/diff';
 import { isReport } from '../../src/lib/report/validate';
+import { tempFolder } from '../support/tempFolder';
 import { TEXT, makeReport } from './fixtures';
 
-const dir = mkdtempSync(join(tmpdir(), 'scalecast-diff-'));
+const dir = tempFolder('scalecast-diff-');
 function save(name: string, json: unknown): string {
 	const path = join(dir, name);
 	writeFileSync(path, typeof json === 'string' ? json : JSON.stringify(json));

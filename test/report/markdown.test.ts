@@ -1,16 +1,17 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { chartsDirFor, chartsLinkFor, reportToMarkdown } from '../../src/lib/report/markdownReport';
 import { shiftMarkdownHeadings } from '../../src/lib/report/markdown';
+import { tempFolder } from '../support/tempFolder';
 import { makeReport, notebook } from './fixtures';
 
 describe('reportToMarkdown', () => {
 	const report = makeReport({ compare: ['bear'] });
+	const temp = tempFolder('scalecast-md-');
 
 	test('links every chart to a file it returns, and the links resolve once written beside the .md', () => {
-		const dir = mkdtempSync(join(tmpdir(), 'scalecast-md-'));
+		const dir = mkdtempSync(join(temp, 'out-'));
 		const path = join(dir, 'out', 'my report.md');
 		const chartsDir = chartsDirFor(path);
 		expect(chartsDir).toBe(join(dir, 'out', 'my report-charts'));

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -69,6 +69,16 @@ function viteBuild(work: string): Promise<void> {
 	});
 }
 
+/** Process `pid` has ended (or never was). */
+function processEnded(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
+
 /** The process that took `lock` has ended without releasing it (killed mid-build). */
 function lockOwnerGone(lock: string): boolean {
 	let pid: number;
@@ -77,12 +87,7 @@ function lockOwnerGone(lock: string): boolean {
 	} catch {
 		return false; // just taken: its pid is being written
 	}
-	try {
-		process.kill(pid, 0);
-		return false;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'ESRCH';
-	}
+	return processEnded(pid);
 }
 
 /**
@@ -170,6 +175,20 @@ type ProcessApp = { server: RunningServer; dir: string };
 /** This process's app server, once started. */
 let processApp: Promise<ProcessApp> | undefined;
 
+/** The folder of the app server of test process `pid`, in the system's temporary directory. */
+const APP_FOLDER = 'scalecast-app-';
+
+/**
+ * Removes the folders of app servers whose test process has ended: vitest ends its workers
+ * without their exit handlers (their servers end with them: stdin).
+ */
+function sweepEndedApps(): void {
+	for (const name of readdirSync(tmpdir())) {
+		const pid = name.startsWith(APP_FOLDER) ? Number(name.slice(APP_FOLDER.length)) : NaN;
+		if (Number.isInteger(pid) && pid !== process.pid && processEnded(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+	}
+}
+
 /**
  * The app server of this test process, over a notebooks folder `dir` of its own: one server for
  * every browser test file the process runs (files share a worker's modules: vitest.config.ts).
@@ -180,14 +199,10 @@ function appOfThisProcess(): Promise<ProcessApp> {
 	if (processApp) return processApp;
 	const started = (async () => {
 		const build = await productionBuild();
-		const temp = await mkdtemp(join(tmpdir(), 'scalecast-app-'));
-		const dir = join(temp, 'simulations');
-		await mkdir(dir);
+		sweepEndedApps();
+		const dir = join(tmpdir(), `${APP_FOLDER}${process.pid}`, 'simulations');
+		await mkdir(dir, { recursive: true });
 		const server = await startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: dir }, { exitWithParent: true });
-		process.once('exit', () => {
-			server.close();
-			rmSync(temp, { recursive: true, force: true });
-		});
 		server.process.once('exit', () => processApp === started && (processApp = undefined));
 		return { server, dir };
 	})();
@@ -320,6 +335,11 @@ export async function closeShared(): Promise<void> {
 	await closeAppOfThisProcess();
 }
 
+/** Removes everything in `folder`, trash included. */
+async function emptyFolder(folder: string): Promise<void> {
+	for (const entry of await readdir(folder)) await rm(join(folder, entry), { recursive: true, force: true });
+}
+
 /** A browserApp of this process is open (a process runs its test files one after another). */
 let appOpen = false;
 
@@ -336,7 +356,7 @@ export async function browserApp(options: { trials: number; fixtures?: string[];
 	appOpen = true;
 	try {
 		const [{ server, dir }, browser] = await Promise.all([appOfThisProcess(), sharedBrowser(options.timed ? CHROMIUM_ARGS : TEST_ARGS)]);
-		for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
+		await emptyFolder(dir);
 		const notebooks = (await readdir(join(ROOT, 'simulations'))).filter((file) => file.endsWith('.yaml')).map((file) => join(ROOT, 'simulations', file));
 		for (const path of [...notebooks, ...(options.fixtures ?? []).map((fixture) => join(ROOT, 'test/fixtures', fixture))]) {
 			const text = await readFile(path, 'utf8');
@@ -348,6 +368,7 @@ export async function browserApp(options: { trials: number; fixtures?: string[];
 			browser,
 			close: async () => {
 				await Promise.all(browser.contexts().map((context) => context.close()));
+				await emptyFolder(dir);
 				appOpen = false;
 			}
 		};

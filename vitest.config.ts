@@ -10,11 +10,9 @@ export default mergeConfig(
 		test: {
 			include: ['test/**/*.test.ts'],
 			environment: 'node',
-			// Vitest's default in a run is one file at a time on 2 cores (cores − 1). Test files wait
-			// part of the time (on the browser, the app server, a child, a worker thread, a timer), so
-			// one file more than the cores keeps them busy: on 2 cores 3 files at a time took 95-104 s
-			// of vitest where 2 took 98-110 s in interleaved runs, and 4 took 106 s.
-			maxWorkers: availableParallelism() + 1,
+			// Vitest's default in a run is one file at a time on 2 cores (cores − 1); many test files wait
+			// on a child, a worker or the browser part of the time, so one file per core is faster.
+			maxWorkers: Math.max(2, availableParallelism()),
 			// Files share their worker's modules instead of importing the engine, mathjs, zod and
 			// yaml again for each of 60 files (import time 64 s → 12 s of the run). Test files
 			// restore what they change in the process (environment variables, globals) after them.

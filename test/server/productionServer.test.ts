@@ -3,19 +3,18 @@
 // over HTTP. Shows what only the process can: where it listens by default, the CSP header on the
 // page, adapter-node's body limit raised to the same 2 MB as dev, and the token when bound to a
 // network. Requests go to 127.0.0.1 only.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { childEnv, productionBuild, ROOT } from '../support/app';
+import { productionBuild, ROOT, startServer, type RunningServer } from '../support/app';
+import { tempFolder } from '../support/tempFolder';
 
 /** The production build of this test run (test/support/app.ts: built once, shared with the browser tests). */
 let BUILD: string;
-const notebooks = mkdtempSync(join(tmpdir(), 'scalecast-prod-'));
-const servers: ChildProcess[] = [];
+const notebooks = tempFolder('scalecast-prod-');
+const servers: RunningServer[] = [];
 
 beforeAll(async () => {
 	BUILD = await productionBuild();
@@ -23,35 +22,14 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-	for (const server of servers) if (server.exitCode === null) server.kill('SIGTERM');
-	rmSync(notebooks, { recursive: true, force: true });
+	for (const server of servers) server.close();
 });
 
-type Started = { url: URL; log: () => string; process: ChildProcess };
-
-/** `node build` with `env`; resolves when it says where it listens, rejects when it exits first. */
-function start(env: Record<string, string>): Promise<Started> {
-	const server = spawn(process.execPath, [BUILD], { cwd: ROOT, env: childEnv({ PORT: '0', SCALECAST_NOTEBOOKS_DIR: notebooks, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+/** `node build` over the copied notebooks with `env` (test/support/app.ts), ended after the tests. */
+async function start(env: Record<string, string>): Promise<RunningServer> {
+	const server = await startServer(BUILD, { SCALECAST_NOTEBOOKS_DIR: notebooks, ...env }, { exitWithParent: true });
 	servers.push(server);
-	let output = '';
-	const log = () => output;
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no "Listening on" within 20 s:\n${output}`)), 20_000);
-		const seen = (chunk: Buffer) => {
-			output += chunk.toString();
-			const match = /Listening on (http:\/\/\S+)/.exec(output);
-			if (match) {
-				clearTimeout(timer);
-				resolve({ url: new URL(match[1]), log, process: server });
-			}
-		};
-		server.stdout.on('data', seen);
-		server.stderr.on('data', seen);
-		server.on('exit', (code) => {
-			clearTimeout(timer);
-			reject(Object.assign(new Error(`exited with ${code}:\n${output}`), { code, output }));
-		});
-	});
+	return server;
 }
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
@@ -83,7 +61,7 @@ function ask(port: number, path: string, options: { method?: string; headers?: R
 }
 
 describe('node build, defaults', () => {
-	let server: Started;
+	let server: RunningServer;
 	let port: number;
 	beforeAll(async () => {
 		server = await start({});

@@ -141,7 +141,8 @@ const EXIT_WITH_PARENT = "data:text/javascript,process.stdin.on('end',()=>proces
 
 /**
  * `node build` of `build` with `env`; resolves when it says where it listens, rejects when it exits
- * first. With `exitWithParent` it ends when this process does, however this process ends.
+ * first (the error has its exit `code` and its `output`). With `exitWithParent` it ends when this
+ * process does, however this process ends.
  */
 export function startServer(build: string, env: Record<string, string>, options: { exitWithParent?: boolean } = {}): Promise<RunningServer> {
 	const args = options.exitWithParent ? ['--import', EXIT_WITH_PARENT, build] : [build];
@@ -165,7 +166,7 @@ export function startServer(build: string, env: Record<string, string>, options:
 		server.stderr?.on('data', seen);
 		server.once('exit', (code) => {
 			clearTimeout(timer);
-			reject(new Error(`node build exited with ${code}:\n${output}`));
+			reject(Object.assign(new Error(`node build exited with ${code}:\n${output}`), { code, output }));
 		});
 	});
 }

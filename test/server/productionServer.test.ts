@@ -27,7 +27,7 @@ afterAll(() => {
 
 /** `node build` over the copied notebooks with `env` (test/support/app.ts), ended after the tests. */
 async function start(env: Record<string, string>): Promise<RunningServer> {
-	const server = await startServer(BUILD, { SCALECAST_NOTEBOOKS_DIR: notebooks, ...env }, { exitWithParent: true });
+	const server = await startServer(BUILD, { SCALECAST_NOTEBOOKS_DIR: notebooks, ...env });
 	servers.push(server);
 	return server;
 }

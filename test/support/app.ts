@@ -141,12 +141,11 @@ const EXIT_WITH_PARENT = "data:text/javascript,process.stdin.on('end',()=>proces
 
 /**
  * `node build` of `build` with `env`; resolves when it says where it listens, rejects when it exits
- * first (the error has its exit `code` and its `output`). With `exitWithParent` it ends when this
- * process does, however this process ends.
+ * first (the error has its exit `code` and its `output`). It ends when this process does, however
+ * this process ends.
  */
-export function startServer(build: string, env: Record<string, string>, options: { exitWithParent?: boolean } = {}): Promise<RunningServer> {
-	const args = options.exitWithParent ? ['--import', EXIT_WITH_PARENT, build] : [build];
-	const server = spawn(process.execPath, args, { cwd: ROOT, env: childEnv({ PORT: '0', ...env }), stdio: [options.exitWithParent ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+export function startServer(build: string, env: Record<string, string>): Promise<RunningServer> {
+	const server = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, build], { cwd: ROOT, env: childEnv({ PORT: '0', ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
 	let output = '';
 	const log = () => output;
 	const close = () => {
@@ -203,7 +202,7 @@ function appOfThisProcess(): Promise<ProcessApp> {
 		sweepEndedApps();
 		const dir = join(tmpdir(), `${APP_FOLDER}${process.pid}`, 'simulations');
 		await mkdir(dir, { recursive: true });
-		const server = await startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: dir }, { exitWithParent: true });
+		const server = await startServer(build, { HOST: '127.0.0.1', SCALECAST_NOTEBOOKS_DIR: dir });
 		server.process.once('exit', () => processApp === started && (processApp = undefined));
 		return { server, dir };
 	})();

@@ -19,8 +19,8 @@ import {
 } from './decisions/calibration';
 import { sensitivity } from './decisions/sensitivity';
 import { runLayout, type Group, type RunLayout } from './layout';
-import { BLOCK_SIZE, blockCount } from './rng';
-import { SENSITIVITY_BLOCKS, sensitivityOutcome, type BlockResult } from './session';
+import { BLOCK_SIZE, blockCount, trialsInBlocks } from './rng';
+import { PREVIEW_BLOCKS, SENSITIVITY_BLOCKS, sensitivityOutcome, type BlockResult } from './session';
 import { SketchSet } from './sketch';
 import { emptySummary, summarizeRunway, summarizeSeries, type SeriesSummary } from './stats';
 import {
@@ -49,6 +49,11 @@ export const EXACT_LIMIT = 2 ** 25;
 
 export function quantileMode(spec: Pick<RunSpec, 'plan' | 'variants' | 'fundingThrough'>, trials: number): RunSpec['quantiles'] {
 	return trials * runLayout(spec).series > EXACT_LIMIT ? 'sketch' : 'exact';
+}
+
+/** A sketch-mode run's exact accumulator of its first PREVIEW_BLOCKS blocks, for its previews; null in exact mode. */
+export function sketchPreviewAccumulator(spec: RunSpec): Accumulator | null {
+	return spec.quantiles === 'sketch' ? new Accumulator(spec, trialsInBlocks(PREVIEW_BLOCKS, spec.trials), 'exact') : null;
 }
 
 const LEVELS = PERCENTILES.map((p) => p / 100);
@@ -163,7 +168,7 @@ export class Accumulator {
 		const variants = 1 + spec.variants.length;
 		this.firstOut = Array.from({ length: variants }, () => (plan.runway === null ? null : new Int32Array(trials)));
 		this.events = Array.from({ length: variants }, () => plan.events.map(() => new Int32Array(trials)));
-		const kept = Math.min(trials, SENSITIVITY_BLOCKS * BLOCK_SIZE);
+		const kept = trialsInBlocks(SENSITIVITY_BLOCKS, trials);
 		this.sensitivityTrials =
 			mode === 'sketch' && spec.sensitivity
 				? { inputs: plan.cells.filter((cell) => cell.kind === 'sample').map(() => new Float64Array(kept)), outcome: new Float64Array(kept) }
@@ -174,7 +179,7 @@ export class Accumulator {
 
 	/** Trials in the blocks received without a gap from block 0: what a partial report covers. */
 	get trialsReady(): number {
-		return Math.min(this.contiguous * BLOCK_SIZE, this.trials);
+		return trialsInBlocks(this.contiguous, this.trials);
 	}
 
 	get complete(): boolean {

@@ -25,6 +25,11 @@ export function trialsInBlock(block: number, trials: number): number {
 	return Math.min(BLOCK_SIZE, trials - block * BLOCK_SIZE);
 }
 
+/** Trials in the first `blocks` blocks of a run of `trials`. */
+export function trialsInBlocks(blocks: number, trials: number): number {
+	return Math.min(trials, blocks * BLOCK_SIZE);
+}
+
 /**
  * The state of an Alea generator (Baagøe 2010, as in seedrandom's `alea`). One step, written out
  * wherever a loop steps it inline (and in `randomStream`):

@@ -1,7 +1,7 @@
 // The engine's one pure entry point. `prepareRun` checks a notebook and fixes the run's settings;
 // a RunSession does the work for any set of blocks; `simulate` runs everything in-process. Worker
 // runners use the same session and accumulator and differ only in transport.
-import { Accumulator, quantileMode } from './accumulator';
+import { Accumulator, quantileMode, sketchPreviewAccumulator } from './accumulator';
 import { BlockRunner, type BlockFailure, type PlannedVariant, type SensitivityTarget } from './block';
 import { reachedCells } from './decisions/reach';
 import { didYouMeanSuffix } from './language/didYouMean';
@@ -9,7 +9,7 @@ import { applyOverrides, applyScenario, type Override } from './notebook/scenari
 import { planNotebook, type Plan } from './plan';
 import type { RunSpec } from './block';
 import { RunAborted, type RunHandlers, type Runner } from './run/runner';
-import { PREVIEW_BLOCKS, RunSession } from './session';
+import { RunSession } from './session';
 export type { RunSpec } from './block';
 import { BLOCK_SIZE, blockCount, trialsInBlock } from './rng';
 import type { Notebook, NotebookError, Report, Result } from './types';
@@ -189,7 +189,7 @@ export function runSpec(spec: RunSpec, handlers: RunHandlers = {}): Result<Repor
 	const started = Date.now();
 	const total = blockCount(spec.trials);
 	const accumulator = new Accumulator(spec);
-	const preview = spec.quantiles === 'sketch' ? new Accumulator(spec, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
+	const preview = sketchPreviewAccumulator(spec);
 	const session = new RunSession(spec);
 	for (let block = 0; block < total; block++) {
 		if (handlers.signal?.aborted) throw new RunAborted('the run was cancelled');

@@ -4,10 +4,10 @@
 // WorkerHandle. Which run is wanted (superseding) and when to preview are the caller's policy.
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import { Accumulator, type GroupSummary } from '../engine/accumulator';
+import { Accumulator, sketchPreviewAccumulator, type GroupSummary } from '../engine/accumulator';
 import type { BlockFailure } from '../engine/block';
 import type { RunSpec } from '../engine/block';
-import { FIRST_PREVIEW_TRIALS, PREVIEW_BLOCKS, type BlockBatch } from '../engine/session';
+import { FIRST_PREVIEW_TRIALS, type BlockBatch } from '../engine/session';
 import { failureError } from '../engine/simulate';
 import { BLOCK_SIZE, blockCount } from '../engine/rng';
 import { RunAborted, WorkerCrashed, type RunHandlers, type Runner } from '../engine/run/runner';
@@ -153,8 +153,7 @@ export class WorkerPool implements Runner {
 		const total = blockCount(spec.trials);
 		const accumulator = new Accumulator(spec, spec.trials, spec.quantiles, (length) => this.takeSpare(length));
 		this.spareValues = [];
-		const preview =
-			spec.quantiles === 'sketch' ? new Accumulator(spec, Math.min(spec.trials, PREVIEW_BLOCKS * BLOCK_SIZE), 'exact') : null;
+		const preview = sketchPreviewAccumulator(spec);
 		const failures: BlockFailure[] = [];
 		const busy = new Set<number>();
 		let next = 0;

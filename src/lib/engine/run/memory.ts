@@ -5,7 +5,7 @@ import type { RunSpec } from '../block';
 import { walk } from '../language/expression';
 import { runLayout } from '../layout';
 import type { Plan } from '../plan';
-import { BLOCK_SIZE, blockCount, trialsInBlock } from '../rng';
+import { blockCount, trialsInBlock, trialsInBlocks } from '../rng';
 import { PREVIEW_BLOCKS, SENSITIVITY_BLOCKS } from '../session';
 import { sketchBytes } from '../sketch';
 
@@ -41,8 +41,8 @@ export function runMemory(spec: RunSpec, workers: number): MemoryEstimate {
 	// at most: a series rarely touches more than a few of its pages (sketch.ts)
 	const sketches = (threads + 1) * sketchBytes(series);
 	const sums = blockCount(trials) * series * 8;
-	const previews = series * Math.min(trials, PREVIEW_BLOCKS * BLOCK_SIZE) * 8;
-	const sensitivity = (samples + 1) * Math.min(trials, SENSITIVITY_BLOCKS * BLOCK_SIZE) * 8;
+	const previews = series * trialsInBlocks(PREVIEW_BLOCKS, trials) * 8;
+	const sensitivity = (samples + 1) * trialsInBlocks(SENSITIVITY_BLOCKS, trials) * 8;
 	return {
 		bytes: blocks + firsts + sketches + sums + previews + sensitivity + compiled,
 		what: compiled > sketches ? compiledWhat : `histograms of ${groupDigits(series)} series in each of ${threads + 1} threads`
